@@ -1,0 +1,109 @@
+# RUN site — Pelican quickstart targets, plus the catalogs and the tests.
+# Every target sets up what it needs on a fresh machine (virtualenv, browser).
+
+PY ?= python3
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+PELICAN ?= $(PYTHON) -m runsite.build
+PELICANOPTS ?=
+
+BASEDIR = $(CURDIR)
+INPUTDIR = $(BASEDIR)/content
+OUTPUTDIR = $(BASEDIR)/output
+CONFFILE = $(BASEDIR)/pelicanconf.py
+PUBLISHCONF = $(BASEDIR)/publishconf.py
+TRANSLATIONS = $(BASEDIR)/translations
+
+# make serve BIND=0.0.0.0 to show the preview on the local network.
+PORT ?= 8000
+BIND ?= 127.0.0.1
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+RELATIVE ?= 0
+ifeq ($(RELATIVE), 1)
+	PELICANOPTS += -e RELATIVE_URLS=True
+endif
+
+# Virtualenvs: the site's, and the tests' (a superset); rebuilt when the pins change.
+VENV_STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
+
+help:
+	@echo 'RUN — Rencontre Universitaire du Numérique'
+	@echo ''
+	@echo 'Usage:'
+	@echo '   make serve              build, serve at http://$(BIND):$(PORT) and rebuild + reload on every change'
+	@echo '   make test               run the whole test suite (installs what it needs)'
+	@echo '   make html               (re)generate the site into output/'
+	@echo '   make clean              remove the generated files'
+	@echo '   make regenerate         regenerate files upon modification (no server)'
+	@echo '   make devserver          same as serve'
+	@echo '   make publish            generate using the production settings'
+	@echo '   make i18n-extract       extract the theme strings into translations/messages.pot'
+	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
+	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
+	@echo ''
+	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
+
+$(VENV_STAMP): requirements.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements.txt requirements-test.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@ $(VENV_STAMP)
+
+venv: $(VENV_STAMP)
+
+# Debian's chromium for the browser tests (never a Playwright browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo 'Installing Debian chromium for the browser tests...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+html: $(VENV_STAMP)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+clean:
+	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+	rm -rf "$(BASEDIR)"/.output-building-* "$(BASEDIR)/cache"
+
+regenerate: $(VENV_STAMP)
+	$(PYTHON) -m runsite.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --no-server $(PELICANOPTS)
+
+serve: $(VENV_STAMP)
+	$(PYTHON) -m runsite.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
+
+devserver: serve
+
+publish: $(VENV_STAMP)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS)
+
+i18n-extract: $(VENV_STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --sort-by-file --no-wrap \
+		--project=RUN --copyright-holder="RUN" -o "$(TRANSLATIONS)/messages.pot" theme/templates
+
+i18n-update: i18n-extract
+	$(VENV)/bin/pybabel -q update --no-wrap --no-fuzzy-matching \
+		-i "$(TRANSLATIONS)/messages.pot" -d "$(TRANSLATIONS)"
+
+# make i18n-init NEWLANG=xx: a catalog for a new language.
+i18n-init: i18n-extract
+	$(VENV)/bin/pybabel init --no-wrap -l $(NEWLANG) -i "$(TRANSLATIONS)/messages.pot" -d "$(TRANSLATIONS)"
+
+i18n-compile: $(VENV_STAMP)
+	$(VENV)/bin/pybabel compile --statistics -d "$(TRANSLATIONS)"
+
+test: $(TEST_STAMP) browser
+	$(PYTHON) -m ruff check runsite tests pelicanconf.py publishconf.py
+	$(PYTHON) -m pytest $(PYTESTOPTS)
+
+.PHONY: help venv browser html clean regenerate serve devserver publish \
+	i18n-extract i18n-update i18n-init i18n-compile test

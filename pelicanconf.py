@@ -1,0 +1,85 @@
+"""Pelican settings of the RUN site (development).
+
+One Pelican run writes the French site at ``/`` and the Arabic site at ``/ar/``.
+``publishconf.py`` imports this file and overrides only what production changes.
+Paths are relative to this file, never to the working directory.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SITENAME = "RUN"
+SITEURL = ""
+RELATIVE_URLS = False  # root-relative links: /ar/… resolves the same from every page
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Africa/Casablanca"
+
+# --- Languages --------------------------------------------------------------
+# French is the default language (no prefix); every other language lives under
+# /<lang>/ with the same path, so a page's counterpart is always at a known URL.
+DEFAULT_LANG = "fr"
+RUN_LANGUAGES = {
+    # code: Babel locale for dates and plurals, Open Graph locale, own name
+    "fr": {"locale": "fr", "og_locale": "fr_MA", "name": "Français"},
+    "ar": {"locale": "ar_MA", "og_locale": "ar_MA", "name": "العربية"},
+}
+RUN_TRANSLATIONS_PATH = str(HERE / "translations")  # gettext catalogs of theme strings
+
+# File names carry the slug and the language: content/pages/about.fr.md and
+# about.ar.md are counterparts (same slug) at /about/ and /ar/about/.
+FILENAME_METADATA = r"(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})"
+PAGE_TRANSLATION_ID = "slug"
+ARTICLE_TRANSLATION_ID = "slug"
+
+# URL settings in pairs: X_URL beside X_SAVE_AS.
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+ARTICLE_URL = "actualites/{slug}/"
+ARTICLE_SAVE_AS = "actualites/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/actualites/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/actualites/{slug}/index.html"
+DRAFT_URL = "brouillons/{slug}/"
+DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
+DRAFT_LANG_URL = "{lang}/brouillons/{slug}/"
+DRAFT_LANG_SAVE_AS = "{lang}/brouillons/{slug}/index.html"
+
+# Listings Pelican would write in the default language only are replaced by
+# the site plugin's per-language pages (RUN_LISTINGS).
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+# Per-language listing pages written by the plugin: name -> (template, path
+# under each language's prefix).
+RUN_LISTINGS = {
+    "home": ("home.html", ""),
+}
+
+# Feeds are switched on in publishconf.py.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+STATIC_PATHS = []
+
+# --- Plugins and templates ---------------------------------------------------
+PLUGIN_PATHS = [str(HERE)]
+PLUGINS = ["runsite"]
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+

@@ -1,0 +1,14 @@
+"""Production settings: pelicanconf.py plus only what publishing changes."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *  # noqa: E402,F403
+
+# The public address: the CI workflow passes the GitHub Pages URL. The fallback
+# keeps `make publish` working on a fresh clone (links absolute under it).
+SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
+RELATIVE_URLS = False
+
+DELETE_OUTPUT_DIRECTORY = True

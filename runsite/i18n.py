@@ -1,0 +1,150 @@
+"""Theme strings in the language of the page being rendered.
+
+The gettext catalogs under ``translations/<lang>/LC_MESSAGES/messages.po`` are
+compiled in memory at the start of every build (so an edited translation shows
+on the next live-preview rebuild, and no ``.mo`` file is ever needed in git).
+One Jinja environment serves both languages: the gettext callables receive the
+template context and pick the catalog of the page it renders.
+
+A string with no translation in a page's language is a build error, never a
+silent fallback to English.
+"""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+import io
+import os
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from jinja2 import pass_context
+
+from . import dates
+
+
+class Catalog:
+    """One language's compiled catalog plus where each message is written."""
+
+    def __init__(self, path, po):
+        self.path = path
+        mo = io.BytesIO()
+        write_mo(mo, po, use_fuzzy=False)
+        mo.seek(0)
+        self.translations = stdlib_gettext.GNUTranslations(mo)
+        self.translated = {
+            message.id if isinstance(message.id, str) else message.id[0]
+            for message in po
+            if message.id and not message.fuzzy and _filled(message.string)
+        }
+        self.lines = {
+            (message.id if isinstance(message.id, str) else message.id[0]): message.lineno
+            for message in po
+            if message.id
+        }
+
+
+def _filled(string) -> bool:
+    if isinstance(string, (tuple, list)):
+        return all(string)
+    return bool(string)
+
+
+class Catalogs:
+    """All languages' catalogs for one build."""
+
+    def __init__(self, languages):
+        self.languages = languages
+        self.by_lang: dict[str, Catalog] = {}
+
+    @staticmethod
+    def po_path(directory, lang) -> str:
+        return os.path.join(directory, lang, "LC_MESSAGES", "messages.po")
+
+    def load(self, directory, state):
+        for lang in self.languages:
+            path = self.po_path(directory, lang)
+            if not os.path.exists(path):
+                state.problem(
+                    path, 1, f"le catalogue de la langue « {lang} » n'existe pas",
+                    f"créez-le avec : make i18n-init NEWLANG={lang}",
+                )
+                continue
+            try:
+                with open(path, "rb") as fp:
+                    po = read_po(fp, locale=self.languages[lang].locale, abort_invalid=True)
+            except PoFileError as error:
+                state.problem(
+                    path, getattr(error, "lineno", 1),
+                    f"catalogue illisible ({error})",
+                    "vérifiez les guillemets et les lignes msgid/msgstr autour de cette ligne",
+                )
+                continue
+            self.by_lang[lang] = Catalog(path, po)
+
+    def lookup(self, state, lang, msgid):
+        """The catalog of ``lang``, recording a problem if ``msgid`` is untranslated."""
+        catalog = self.by_lang.get(lang)
+        if catalog is None:
+            return stdlib_gettext.NullTranslations()
+        if msgid not in catalog.translated:
+            line = catalog.lines.get(msgid)
+            state.problem(
+                catalog.path, line or 1,
+                f"texte sans traduction en « {lang} » : {msgid!r}",
+                "lancez « make i18n-update » puis remplissez son msgstr"
+                if line is None else "remplissez son msgstr (et retirez « fuzzy »)",
+            )
+        return catalog.translations
+
+
+def context_lang(ctx) -> str:
+    """The language of the page a template context renders."""
+    lang = ctx.get("lang")
+    if lang:
+        return lang
+    for name in ("article", "page"):
+        content = ctx.get(name)
+        if content is not None and getattr(content, "lang", None):
+            return content.lang
+    raise LookupError("template context without a language (no lang, page or article)")
+
+
+def install_in_environment(generator):
+    """Give one generator's Jinja environment per-page gettext, dates and languages."""
+    from .state import of  # state imports this module
+
+    state = of(generator.settings)
+    catalogs = state.catalogs
+
+    @pass_context
+    def gettext(ctx, message):
+        lang = context_lang(ctx)
+        return catalogs.lookup(state, lang, message).gettext(message)
+
+    @pass_context
+    def ngettext(ctx, singular, plural, n):
+        lang = context_lang(ctx)
+        return catalogs.lookup(state, lang, singular).ngettext(singular, plural, n)
+
+    @pass_context
+    def pgettext(ctx, context, message):
+        lang = context_lang(ctx)
+        return catalogs.lookup(state, lang, message).pgettext(context, message)
+
+    @pass_context
+    def npgettext(ctx, context, singular, plural, n):
+        lang = context_lang(ctx)
+        return catalogs.lookup(state, lang, singular).npgettext(context, singular, plural, n)
+
+    @pass_context
+    def current_language(ctx):
+        return state.languages[context_lang(ctx)]
+
+    env = generator.env
+    env.install_gettext_callables(
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
+    env.globals["current_language"] = current_language
+    env.globals["languages"] = state.languages
+    env.filters.update(dates.filters(state.languages, context_lang))

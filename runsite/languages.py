@@ -1,0 +1,61 @@
+"""The language table: one place that says which languages the site has, their
+Babel locale, text direction and URL prefix.
+
+``dir`` comes from Babel (CLDR's character order), not from a hand-kept list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+
+
+class LanguageSettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47 tag used in lang= and hreflang=
+    locale: str  # Babel locale for dates and numbers (ar_MA: Moroccan months)
+    og_locale: str
+    name: str  # the language's own name, for the switch
+    dir: str  # "ltr" or "rtl"
+    prefix: str  # URL prefix: "" for the default language, "ar/" otherwise
+    is_default: bool
+
+
+class Languages(dict):
+    """code -> Language, in the order of RUN_LANGUAGES, default language first."""
+
+    default: Language
+
+    @classmethod
+    def from_settings(cls, settings) -> "Languages":
+        table = settings.get("RUN_LANGUAGES") or {}
+        default = settings["DEFAULT_LANG"]
+        if default not in table:
+            raise LanguageSettingsError(
+                f"pelicanconf.py: DEFAULT_LANG {default!r} manque dans RUN_LANGUAGES"
+            )
+        languages = cls()
+        for code in [default] + [c for c in table if c != default]:
+            entry = table[code]
+            try:
+                locale = Locale.parse(entry["locale"])
+            except (UnknownLocaleError, ValueError, KeyError) as error:
+                raise LanguageSettingsError(
+                    f"pelicanconf.py: RUN_LANGUAGES[{code!r}] : locale invalide ({error})"
+                ) from None
+            languages[code] = Language(
+                code=code,
+                locale=entry["locale"],
+                og_locale=entry.get("og_locale", entry["locale"]),
+                name=entry.get("name", locale.get_display_name(locale)),
+                dir="rtl" if locale.character_order == "right-to-left" else "ltr",
+                prefix="" if code == default else f"{code}/",
+                is_default=code == default,
+            )
+        languages.default = languages[default]
+        return languages
