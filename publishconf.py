@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The public address: the CI workflow passes the GitHub Pages URL. The fallback
 # keeps `make publish` working on a fresh clone (links absolute under it).

@@ -14,6 +14,7 @@ from itertools import chain
 
 from jinja2 import pass_context
 
+from .problems import relative
 from .state import of
 
 
@@ -75,8 +76,9 @@ def check_counterparts(generator):
                 state.problem(
                     source.source_path, 1,
                     f"cette page n'existe pas en « {language.code} » ({language.name})",
-                    "créez "
-                    + _counterpart_path(source.relative_source_path, source.lang, language.code),
+                    "créez " + relative(
+                        _counterpart_path(source.source_path, source.lang, language.code),
+                        os.getcwd()),
                 )
 
 

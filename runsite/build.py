@@ -121,9 +121,8 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     try:
         Pelican(settings).run()
         messages.extend(_describe(r) for r in collect.records)
-        failing = [r for r in collect.records
-                   if r.levelno >= logging.ERROR or (fatal_warnings and r.levelno >= logging.WARNING)]
-        ok = not failing
+        threshold = logging.WARNING if fatal_warnings else logging.ERROR
+        ok = not any(r.levelno >= threshold for r in collect.records)
     except ContentError as error:
         messages.extend(_describe(r) for r in collect.records)
         messages.append(error.report())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext as stdlib_gettext
 import io
 import os
+import re
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -44,6 +45,21 @@ class Catalog:
         }
 
 
+# A .po line: a keyword and a quoted string, a continued string, a comment or nothing.
+# Babel's reader silently truncates an unterminated string, so lines are checked first.
+_PO_LINE = re.compile(
+    r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+    r"|^#.*$|^\s*$"
+)
+
+
+def _malformed_line(text):
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.match(line):
+            return number
+    return None
+
+
 def _filled(string) -> bool:
     if isinstance(string, (tuple, list)):
         return all(string)
@@ -70,9 +86,19 @@ class Catalogs:
                     f"créez-le avec : make i18n-init NEWLANG={lang}",
                 )
                 continue
+            with open(path, "rb") as fp:
+                raw = fp.read()
+            bad_line = _malformed_line(raw.decode("utf-8", errors="replace"))
+            if bad_line:
+                state.problem(
+                    path, bad_line, "ligne mal formée dans le catalogue",
+                    'chaque texte s\'écrit entre guillemets droits : msgstr "…" '
+                    '(un guillemet à l\'intérieur s\'écrit \\")',
+                )
+                continue
             try:
-                with open(path, "rb") as fp:
-                    po = read_po(fp, locale=self.languages[lang].locale, abort_invalid=True)
+                po = read_po(io.BytesIO(raw), locale=self.languages[lang].locale,
+                             abort_invalid=True)
             except PoFileError as error:
                 state.problem(
                     path, getattr(error, "lineno", 1),

@@ -32,7 +32,7 @@ class Languages(dict):
     default: Language
 
     @classmethod
-    def from_settings(cls, settings) -> "Languages":
+    def from_settings(cls, settings) -> Languages:
         table = settings.get("RUN_LANGUAGES") or {}
         default = settings["DEFAULT_LANG"]
         if default not in table:

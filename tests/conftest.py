@@ -1,0 +1,125 @@
+"""Shared fixtures: real builds into temporary folders, a static server, the browser.
+
+Builds run the real command (``python -m runsite.build``) in a subprocess, as
+``make html`` does. The browser is Debian's chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@dataclass
+class Build:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+
+def run_build(output: Path, content: Path | None = None, settings: Path | None = None,
+              extra: dict | None = None, cwd: Path = ROOT, fatal_warnings=False) -> Build:
+    """Build like ``make html`` does, into ``output``."""
+    command = [sys.executable, "-m", "runsite.build", str(content or cwd / "content"),
+               "-o", str(output), "-s", str(settings or cwd / "pelicanconf.py")]
+    if extra:
+        command += ["-e", *(f"{key}={value!r}" for key, value in extra.items())]
+    if fatal_warnings:
+        command += ["--fatal", "warnings"]
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return Build(done.returncode, done.stdout, done.stderr, output)
+
+
+def fixture_extra() -> dict:
+    return {"THEME_TEMPLATES_OVERRIDES": [str(FIXTURE_SITE / "templates")]}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session."""
+    build = run_build(tmp_path_factory.mktemp("site") / "output")
+    assert build.returncode == 0, build.stderr
+    return build.output
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fictional test content with the real theme and plugin."""
+    build = run_build(tmp_path_factory.mktemp("fixture") / "output",
+                      content=FIXTURE_SITE / "content", extra=fixture_extra())
+    assert build.returncode == 0, build.stderr
+    return build.output
+
+
+def html_pages(output: Path) -> list[str]:
+    """Site-relative paths of every HTML page, e.g. 'a-propos/index.html'."""
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*.html"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def static_server(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    with static_server(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, offline-friendly flags (see shared notes on tooling)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"],
+    }
+
+
+def screenshot(page, name: str):
+    """Full-page screenshot into the git-ignored test-artifacts/ folder."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

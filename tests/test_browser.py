@@ -1,0 +1,44 @@
+"""In a real browser (Debian's chromium): the language switch and both directions."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import screenshot
+
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+def test_language_switch_round_trip(page, site_url):
+    page.goto(f"{site_url}/")
+    assert page.evaluate("document.dir") == "ltr"
+    assert page.evaluate("document.documentElement.lang") == "fr"
+
+    page.get_by_role("link", name="العربية").click()
+    page.wait_for_url(f"{site_url}/ar/")
+    assert page.evaluate("document.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_url(f"{site_url}/")
+    assert page.evaluate("document.dir") == "ltr"
+
+
+def test_switch_on_an_inner_page_goes_to_its_counterpart(page, site_url):
+    page.goto(f"{site_url}/a-propos/")
+    page.get_by_role("link", name="العربية").click()
+    page.wait_for_url(f"{site_url}/ar/a-propos/")
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_url(f"{site_url}/a-propos/")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_home_screenshots(page, site_url, lang, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site_url}/" + ("ar/" if lang == "ar" else ""))
+    # The page fits the screen: no horizontal scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    path = screenshot(page, f"home-{lang}-{width}")
+    assert path.stat().st_size > 1000

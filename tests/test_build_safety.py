@@ -1,0 +1,67 @@
+"""A failed build says what is wrong, where and how to fix it, and changes nothing."""
+
+from __future__ import annotations
+
+from conftest import run_build
+from test_i18n import copy_project, snapshot
+
+
+def built_project(tmp_path):
+    project = copy_project(tmp_path)
+    output = tmp_path / "output"
+    first = run_build(output, cwd=project)
+    assert first.returncode == 0, first.stderr
+    return project, output, snapshot(output)
+
+
+def test_missing_counterpart_is_reported_and_output_untouched(tmp_path):
+    project, output, before = built_project(tmp_path)
+    (project / "content" / "pages" / "contact.fr.md").write_text(
+        "Title: Contact fictif\n\nTexte.\n", "utf-8")
+
+    build = run_build(output, cwd=project)
+
+    assert build.returncode == 1
+    assert ("content/pages/contact.fr.md:1: cette page n'existe pas en « ar » (العربية) — "
+            "créez content/pages/contact.ar.md") in build.stderr
+    assert "Traceback" not in build.stderr + build.stdout
+    assert snapshot(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_unknown_language_in_file_name_is_reported(tmp_path):
+    project, output, before = built_project(tmp_path)
+    (project / "content" / "pages" / "a-propos.en.md").write_text("Title: About\n\nx\n", "utf-8")
+
+    build = run_build(output, cwd=project)
+
+    assert build.returncode == 1
+    assert "content/pages/a-propos.en.md:1: langue « en » inconnue" in build.stderr
+    assert snapshot(output) == before
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    project, output, before = built_project(tmp_path)
+    for name in ("un", "deux"):
+        (project / "content" / "pages" / f"{name}.ar.md").write_text("Title: x\n\ny\n", "utf-8")
+
+    build = run_build(output, cwd=project)
+
+    assert build.returncode == 1
+    assert "content/pages/un.ar.md:1:" in build.stderr
+    assert "content/pages/deux.ar.md:1:" in build.stderr
+    assert "2 problèmes" in build.stderr
+    assert snapshot(output) == before
+
+
+def test_a_file_pelican_cannot_read_fails_the_build_without_traceback(tmp_path):
+    project, output, before = built_project(tmp_path)
+    (project / "content" / "pages" / "casse.fr.md").write_bytes(b"Title: \xff\xfe broken\n\nx\n")
+    (project / "content" / "pages" / "casse.ar.md").write_text("Title: x\n\ny\n", "utf-8")
+
+    build = run_build(output, cwd=project)
+
+    assert build.returncode == 1
+    assert "casse.fr.md" in build.stderr
+    assert "Traceback" not in build.stderr + build.stdout
+    assert snapshot(output) == before
