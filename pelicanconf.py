@@ -28,6 +28,15 @@ RUN_LANGUAGES = {
 }
 RUN_TRANSLATIONS_PATH = str(HERE / "translations")  # gettext catalogs of theme strings
 
+# Where organisers write (see content/exemples/ for every field, commented):
+PAGE_PATHS = ["pages"]  # pages/a-propos.fr.md + pages/a-propos.ar.md
+ARTICLE_PATHS = ["actualites"]  # news, one file per language
+RUN_EDITIONS_PATH = "editions"  # editions/run-3.toml (facts, agenda) + run-3.fr.md/.ar.md
+RUN_PARTNERS_FILE = "partenaires.toml"
+RUN_MILESTONES_FILE = "jalons.toml"
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", "exemples"]  # the commented examples are documentation, not pages
+
 # File names carry the slug and the language: content/pages/about.fr.md and
 # about.ar.md are counterparts (same slug) at /about/ and /ar/about/.
 FILENAME_METADATA = r"(?P<slug>[a-z0-9-]+)\.(?P<lang>[a-z]{2})"
@@ -48,6 +57,25 @@ DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
 DRAFT_LANG_URL = "{lang}/brouillons/{slug}/"
 DRAFT_LANG_SAVE_AS = "{lang}/brouillons/{slug}/index.html"
 
+# The site plugin's own pages, in the default language; every other language
+# has them under its prefix (/ar/…). ASCII paths, the same in both languages.
+RUN_URLS = {
+    "home": "",
+    "timeline": "chronologie/",
+    "partners": "partenaires/",
+    "news": "actualites/",
+    "edition": "editions/{id}/",
+    "agenda": "editions/{id}/programme/",
+}
+# Listing pages written once per language: name (in RUN_URLS) -> template.
+RUN_LISTINGS = {
+    "home": "home",
+    "timeline": "timeline",
+    "partners": "partners",
+    "news": "news",
+}
+RUN_SHOW_DRAFTS = False  # editions with draft = true are not published
+
 # Listings Pelican would write in the default language only are replaced by
 # the site plugin's per-language pages (RUN_LISTINGS).
 DIRECT_TEMPLATES = []
@@ -59,11 +87,6 @@ CATEGORY_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-# Per-language listing pages written by the plugin: name -> (template, path
-# under each language's prefix).
-RUN_LISTINGS = {
-    "home": ("home.html", ""),
-}
 
 # Feeds are switched on in publishconf.py.
 FEED_ALL_ATOM = None
@@ -71,8 +94,6 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-
-STATIC_PATHS = []
 
 # --- Plugins and templates ---------------------------------------------------
 PLUGIN_PATHS = [str(HERE)]

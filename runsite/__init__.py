@@ -6,22 +6,29 @@ One module per concern; this file only connects signals.
 
 from pelican import signals
 
-from . import alternates, i18n, listings, state
+from . import alternates, editions, i18n, listings, reader, state, urls
 
 
 def register():
     # Languages, catalogs and the problem report exist once per build.
     signals.initialized.connect(state.start_build)
-    # Every Jinja environment renders theme strings and dates in the page's language.
+    # Markdown metadata is checked line by line (file:line messages).
+    signals.readers_init.connect(reader.add_reader)
+    # Every Jinja environment renders theme strings and dates in the page's language...
     signals.generator_init.connect(i18n.install_in_environment)
-    # ... and know the page's language versions (hreflang, language switch).
+    # ... knows the page's language versions (hreflang, language switch) ...
     signals.generator_init.connect(alternates.install_in_environment)
-    # Every page must have its counterpart in every language.
-    signals.page_generator_finalized.connect(alternates.check_counterparts)
-    signals.article_generator_finalized.connect(alternates.check_counterparts)
+    # ... and the site's addresses in that language.
+    signals.generator_init.connect(urls.install_in_environment)
+    # Pelican's context lists only one language's pages; keep them all.
+    signals.page_generator_finalized.connect(state.collect_contents)
+    signals.article_generator_finalized.connect(state.collect_contents)
+    # Editions, agendas, partners and milestones are read from content/ and written.
+    signals.get_generators.connect(editions.get_generators)
     # Home and listings exist once per language (Pelican writes them in one only).
     signals.get_generators.connect(listings.get_generators)
-    # Stop before writing anything when content has problems.
+    # After reading: check counterparts and internal links, then stop before
+    # writing if anything is wrong.
     signals.all_generators_finalized.connect(state.stop_before_writing)
-    # Missing translations are found while rendering.
+    # Untranslated theme strings are found while rendering.
     signals.finalized.connect(state.stop_after_writing)

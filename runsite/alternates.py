@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from itertools import chain
 
 from jinja2 import pass_context
 
+from . import urls
 from .problems import relative
 from .state import of
 
@@ -38,17 +38,15 @@ def _counterpart_path(source_path, lang, other):
     return os.path.join(folder, re.sub(rf"\.{lang}(\.[^.]+)$", rf".{other}\1", name))
 
 
-def check_counterparts(generator):
+def check_counterparts(settings):
     """Report pages and articles that miss a language or have one twice."""
-    state = of(generator.settings)
+    state = of(settings)
+    _check_groups(state, state.pages, settings["PAGE_TRANSLATION_ID"])
+    _check_groups(state, state.articles, settings["ARTICLE_TRANSLATION_ID"])
+
+
+def _check_groups(state, items, translation_id):
     languages = state.languages
-    if hasattr(generator, "pages"):
-        items = chain(generator.pages, generator.translations,
-                      generator.hidden_pages, generator.hidden_translations)
-        translation_id = generator.settings["PAGE_TRANSLATION_ID"]
-    else:
-        items = chain(generator.articles, generator.translations)
-        translation_id = generator.settings["ARTICLE_TRANSLATION_ID"]
     for group in _groups(items, translation_id):
         by_lang: dict[str, list] = {}
         for item in group:
@@ -71,33 +69,62 @@ def check_counterparts(generator):
                     )
         known = [item for item in group if item.lang in languages]
         for language in languages.values():
-            if known and language.code not in by_lang:
-                source = known[0]
-                state.problem(
-                    source.source_path, 1,
-                    f"cette page n'existe pas en « {language.code} » ({language.name})",
-                    "créez " + relative(
-                        _counterpart_path(source.source_path, source.lang, language.code),
-                        os.getcwd()),
-                )
+            if not known or language.code in by_lang:
+                continue
+            source = known[0]
+            reason = getattr(source, "untranslated", None)
+            if reason:
+                _stand_in(state, source, language)
+                state.notice(source.source_path, f"pas de version « {language.code} » "
+                             f"(exception déclarée : {reason})")
+                continue
+            state.problem(
+                source.source_path, 1,
+                f"cette page n'existe pas en « {language.code} » ({language.name})",
+                "créez " + relative(
+                    _counterpart_path(source.source_path, source.lang, language.code),
+                    os.getcwd())
+                + " (ou, si elle ne doit pas être traduite, ajoutez « Untranslated: raison »)",
+            )
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """A page in ``lang`` saying that ``original`` is not translated, at the mirrored path."""
+
+    url: str
+    lang: str
+    original: object
+    alternate_urls: dict
+
+
+def _stand_in(state, source, language):
+    url = urls.mirror(source.url, state.languages, source.lang, language.code)
+    stub_urls = getattr(source, "stub_urls", {})
+    stub_urls[language.code] = url
+    source.stub_urls = stub_urls
+    alternate_urls = {source.lang: source.url, **{t.lang: t.url for t in source.translations},
+                      **stub_urls}
+    state.untranslated.append(StandIn(url, language.code, source, alternate_urls))
 
 
 @pass_context
 def alternates(ctx):
     """The language versions of the page being rendered, in the languages' order."""
     languages = ctx["languages"]
-    urls = ctx.get("alternate_urls")
-    if urls is None:
+    by_lang = ctx.get("alternate_urls")
+    if by_lang is None:
         content = ctx.get("article") or ctx.get("page")
-        urls = {content.lang: content.url}
-        urls.update({t.lang: t.url for t in content.translations})
+        by_lang = {content.lang: content.url}
+        by_lang.update({t.lang: t.url for t in content.translations})
+        by_lang.update(getattr(content, "stub_urls", {}))
         current = content.lang
     else:
         current = ctx["lang"]
     return [
-        Alternate(language, urls[code], code == current)
+        Alternate(language, by_lang[code], code == current)
         for code, language in languages.items()
-        if code in urls
+        if code in by_lang
     ]
 
 

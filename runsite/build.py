@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 
 from .languages import LanguageSettingsError
 from .problems import ContentError
+from .state import KEY
 
 STAGING_PREFIX = ".output-building-"
 
@@ -121,6 +122,7 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     try:
         Pelican(settings).run()
         messages.extend(_describe(r) for r in collect.records)
+        messages.extend(f"avis : {notice}" for notice in settings[KEY].notices)
         threshold = logging.WARNING if fatal_warnings else logging.ERROR
         ok = not any(r.levelno >= threshold for r in collect.records)
     except ContentError as error:

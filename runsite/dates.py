@@ -25,16 +25,28 @@ def filters(languages, context_lang):
     """The date filters, bound to the site's language table."""
 
     @pass_context
-    def format_date(ctx, value, format="long"):
+    def format_date(ctx, value, format="long", precision="day"):
+        """``5 décembre 2017`` / ``5 دجنبر 2017``; ``mai 2017`` when only the month is known."""
         locale = languages[context_lang(ctx)].locale
+        if precision == "month":
+            format = "MMMM y"
         return babel_format_date(_as_date(value), format=format, locale=locale)
+
+    @pass_context
+    def format_day(ctx, value):
+        """The day number alone, for ranges within one month (``4``–``5 décembre``)."""
+        return babel_format_date(_as_date(value), format="d",
+                                 locale=languages[context_lang(ctx)].locale)
 
     @pass_context
     def format_time(ctx, value, format="short"):
         locale = languages[context_lang(ctx)].locale
         return babel_format_time(value, format=format, locale=locale)
 
-    def iso_date(value):
-        return _as_date(value).isoformat()
+    def iso_date(value, precision="day"):
+        """For <time datetime>: 2017-12-05, or 2017-05 when only the month is known."""
+        value = _as_date(value)
+        return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
 
-    return {"format_date": format_date, "format_time": format_time, "iso_date": iso_date}
+    return {"format_date": format_date, "format_day": format_day, "format_time": format_time,
+            "iso_date": iso_date}

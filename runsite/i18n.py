@@ -20,6 +20,7 @@ import re
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from . import dates
 
@@ -124,6 +125,25 @@ class Catalogs:
         return catalog.translations
 
 
+# A run of Latin script (RUN 3, MOOCs, Maroc Université Numérique, an address…):
+# it starts with a Latin letter and ends with a letter or digit.
+LATIN_RUN = re.compile(
+    r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9 .,'’&/:_@-]*[A-Za-z\u00C0-\u024F0-9])?"
+)
+
+
+def isolate_latin(text) -> Markup:
+    """Escape ``text`` and wrap its Latin-script runs in <bdi>, so that in
+    right-to-left text their punctuation and numbers stay in place."""
+    parts, last = [], 0
+    for match in LATIN_RUN.finditer(text):
+        parts.append(escape(text[last:match.start()]))
+        parts.append(Markup("<bdi>%s</bdi>") % match.group(0))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 def context_lang(ctx) -> str:
     """The language of the page a template context renders."""
     lang = ctx.get("lang")
@@ -167,10 +187,21 @@ def install_in_environment(generator):
     def current_language(ctx):
         return state.languages[context_lang(ctx)]
 
+    @pass_context
+    def translated(ctx, texts):
+        """A {lang: text} value of the content model, in the page's language, as HTML
+        (escaped; Latin-script runs isolated with <bdi> on right-to-left pages)."""
+        if not texts:
+            return ""
+        lang = context_lang(ctx)
+        return isolate_latin(texts[lang]) if state.languages[lang].dir == "rtl" else escape(
+            texts[lang])
+
     env = generator.env
     env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
     env.globals["current_language"] = current_language
     env.globals["languages"] = state.languages
+    env.filters["tr"] = translated
     env.filters.update(dates.filters(state.languages, context_lang))

@@ -2,10 +2,11 @@
 
 ``python -m runsite.serve [content] -o output -s pelicanconf.py [--bind] [--port] [--no-server]``
 
-Changes are seen through ``watchfiles`` (inotify, about 50 ms), the site is
-rebuilt in this process (settings re-read each time, so config edits apply) and
-open pages are told to reload over livereload's websocket once the new output is
-swapped in. A failed build prints its problems and keeps serving the last good
+Changes are seen through ``watchfiles`` (inotify, about 50 ms) in the server's
+event loop, the site is rebuilt in a worker thread of this process (settings
+re-read each time, so config edits apply) and open pages are told to reload over
+livereload's websocket once the new output is swapped in. A failed build prints
+its problems and keeps serving the last good
 site. The livereload script is injected by the server only; it is never written
 to output/.
 """
@@ -13,10 +14,10 @@ to output/.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import sys
-import threading
 
 import watchfiles
 
@@ -56,48 +57,51 @@ def _report(result):
         print(f"Site construit en {result.seconds:.2f} s.", flush=True)
 
 
-def watch_and_build(settings_file, path, output, extra, on_success, stop_event):
+def _changed_names(changes):
+    return ", ".join(sorted({os.path.relpath(p) for _, p in changes}))
+
+
+def watch_and_build(settings_file, path, output, extra):
+    """Without a server: rebuild on every change until interrupted."""
     settings = load_settings(settings_file, path, output, extra)
-    paths = watched_paths(settings_file, settings)
-    for changes in watchfiles.watch(*paths, watch_filter=_SourceFilter(settings["OUTPUT_PATH"]),
-                                    step=50, debounce=1600, stop_event=stop_event,
-                                    raise_interrupt=False):
-        names = ", ".join(sorted({os.path.relpath(p) for _, p in changes}))
-        print(f"Modifié : {names}", flush=True)
-        result = build(settings_file, path, output, extra)
+    for changes in watchfiles.watch(*watched_paths(settings_file, settings),
+                                    watch_filter=_SourceFilter(settings["OUTPUT_PATH"]),
+                                    step=50, raise_interrupt=False):
+        print(f"Modifié : {_changed_names(changes)}", flush=True)
+        _report(build(settings_file, path, output, extra))
+
+
+async def _watch_build_reload(settings_file, path, output, extra):
+    """In the server's event loop: on each change, build in a worker thread (the
+    server keeps answering), then tell the open pages to reload."""
+    from livereload.handlers import LiveReloadHandler
+
+    settings = load_settings(settings_file, path, output, extra)
+    loop = asyncio.get_running_loop()
+    async for changes in watchfiles.awatch(*watched_paths(settings_file, settings),
+                                           watch_filter=_SourceFilter(settings["OUTPUT_PATH"]),
+                                           step=50):
+        print(f"Modifié : {_changed_names(changes)}", flush=True)
+        result = await loop.run_in_executor(None, build, settings_file, path, output, extra)
         _report(result)
         if result.ok:
-            on_success()
+            LiveReloadHandler.reload_waiters("*")
 
 
 def serve(settings_file, path, output, extra, bind, port):
     from livereload import Server
-    from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
     output = os.path.abspath(output or load_settings(settings_file, path)["OUTPUT_PATH"])
     os.makedirs(output, exist_ok=True)
-    loop = IOLoop.current()
-    stop = threading.Event()
-
-    def reload_browsers():
-        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
-
-    watcher = threading.Thread(
-        target=watch_and_build, daemon=True,
-        args=(settings_file, path, output, extra, reload_browsers, stop),
-    )
-    watcher.start()
     server = Server()
     # livereload polls the working directory when it has no task; give it one
-    # that never changes, since reloads are sent by the watcher above.
+    # that never changes: reloads are sent by _watch_build_reload.
     server.watch(os.path.join(output, ".livereload-unused"))
+    IOLoop.current().spawn_callback(_watch_build_reload, settings_file, path, output, extra)
     print(f"Aperçu : http://{bind}:{port}/ (arabe : http://{bind}:{port}/ar/)"
           " — Ctrl+C pour arrêter", flush=True)
-    try:
-        server.serve(host=bind, port=port, root=output, restart_delay=0)
-    finally:
-        stop.set()
+    server.serve(host=bind, port=port, root=output, restart_delay=0)
 
 
 def main(argv=None) -> int:
@@ -120,8 +124,7 @@ def main(argv=None) -> int:
     _report(build(args.settings, args.path, args.output, extra, debug=args.debug))
     if args.no_server:
         try:
-            watch_and_build(args.settings, args.path, args.output, extra, lambda: None,
-                            threading.Event())
+            watch_and_build(args.settings, args.path, args.output, extra)
         except KeyboardInterrupt:
             pass
         return 0

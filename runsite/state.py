@@ -21,9 +21,19 @@ class BuildState:
     languages: Languages
     catalogs: Catalogs
     problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # printed, not failing
+    untranslated: list = field(default_factory=list)  # alternates.StandIn pages to write
+    # Every published page and news item in every language (Pelican's context
+    # holds only the "originals"): filled when the page and article generators finish.
+    pages: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
 
     def problem(self, path, line, message, fix):
         self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))
+
+
+    def notice(self, path, message):
+        self.notices.append(f"{relative(path, os.getcwd())}: {message}")
 
 
 def of(settings) -> BuildState:
@@ -38,6 +48,16 @@ def start_build(pelican):
     settings[KEY] = state
 
 
+def collect_contents(generator):
+    """Keep every language's pages and articles, translations included."""
+    state = of(generator.settings)
+    if hasattr(generator, "pages"):
+        state.pages = [*generator.pages, *generator.translations,
+                       *generator.hidden_pages, *generator.hidden_translations]
+    else:
+        state.articles = [*generator.articles, *generator.translations]
+
+
 def _raise_problems(settings):
     problems = of(settings).problems
     if problems:
@@ -45,8 +65,14 @@ def _raise_problems(settings):
 
 
 def stop_before_writing(generators):
-    """After reading everything, before writing anything."""
-    _raise_problems(generators[0].settings)
+    """After reading everything, before writing anything: counterparts, links, then
+    every problem at once."""
+    from . import alternates, links
+
+    settings = generators[0].settings
+    alternates.check_counterparts(settings)
+    links.check(generators)
+    _raise_problems(settings)
 
 
 def stop_after_writing(pelican):

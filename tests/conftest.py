@@ -48,8 +48,12 @@ def run_build(output: Path, content: Path | None = None, settings: Path | None =
     return Build(done.returncode, done.stdout, done.stderr, output)
 
 
+FIXTURE_BUILD_DATE = "2030-06-01"  # fiction-1 is past, fiction-2 upcoming
+
+
 def fixture_extra() -> dict:
-    return {"THEME_TEMPLATES_OVERRIDES": [str(FIXTURE_SITE / "templates")]}
+    return {"THEME_TEMPLATES_OVERRIDES": [str(FIXTURE_SITE / "templates")],
+            "RUN_BUILD_DATE": FIXTURE_BUILD_DATE}
 
 
 @pytest.fixture(scope="session")

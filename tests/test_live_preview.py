@@ -101,8 +101,8 @@ def test_translation_edit_reaches_the_open_page(preview, page):
     catalog = project / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
     _reloads_by_itself(
         page, f"{url}/ar/",
-        lambda: _edit(catalog, 'msgstr "لمعرفة المزيد"', 'msgstr "للمزيد من المعلومات"'),
-        "#run-home-pages", "للمزيد من المعلومات")
+        lambda: _edit(catalog, 'msgstr "كل الأخبار"', 'msgstr "جميع الأخبار"'),
+        ".run-home__news .run-more", "جميع الأخبار")
 
 
 def test_a_broken_edit_keeps_serving_the_last_good_site(preview):

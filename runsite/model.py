@@ -1,0 +1,245 @@
+"""The RUN content model: partners, editions with their agenda, milestones.
+
+Facts that do not depend on the language (dates, times, numbers, rooms' codes,
+speakers' names, partner references) are written once, in TOML; texts are given
+per language side by side (``title.fr`` / ``title.ar``), so the French and
+Arabic sites cannot disagree. Everything is validated here, when content is
+read, and every problem is reported with its file and line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+PARTNER_KINDS = ("university", "platform", "ministry", "embassy", "organisation")
+ROLES = ("host", "co-organiser", "partner", "support", "participant", "presented")
+SESSION_TYPES = ("talk", "keynote", "round-table", "workshop", "plenary", "meeting",
+                 "opening", "closing", "break", "meal")
+
+
+@dataclass
+class Partner:
+    id: str
+    kind: str
+    name: dict
+    short: str | None = None
+    url: str | None = None
+    logo: str | None = None
+    roles: list = field(default_factory=list)  # [(Edition, role)], filled from the editions
+
+
+@dataclass
+class Figure:
+    value: int
+    label: dict
+    more_than: bool = False
+
+
+@dataclass
+class Milestone:
+    id: str
+    date: datetime.date
+    precision: str  # "day" or "month"
+    title: dict
+    description: dict | None
+    figures: list
+
+    kind = "milestone"
+
+
+@dataclass
+class Session:
+    id: str
+    title: dict
+    day: datetime.date | None = None
+    start: datetime.time | None = None
+    end: datetime.time | None = None
+    room: dict | None = None
+    type: str | None = None
+    description: dict | None = None
+    speakers: list = field(default_factory=list)
+    language: str | None = None
+    partners: list = field(default_factory=list)
+
+    @property
+    def timed(self) -> bool:
+        return self.start is not None
+
+
+@dataclass
+class Edition:
+    id: str
+    number: int
+    start: datetime.date
+    city: dict
+    host: Partner
+    end: datetime.date | None = None
+    venue: dict | None = None
+    map_url: str | None = None
+    partners: list = field(default_factory=list)  # [(Partner, role)]
+    sessions: list = field(default_factory=list)
+    texts: dict = field(default_factory=dict)  # lang -> Pelican Page (title, summary, body)
+    source: str = ""
+    draft: bool = False
+
+    kind = "edition"
+
+    @property
+    def date(self) -> datetime.date:
+        return self.start
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end or self.start
+
+    @property
+    def days(self) -> list:
+        count = (self.last_day - self.start).days + 1
+        return [self.start + datetime.timedelta(days=i) for i in range(count)]
+
+    def status(self, today: datetime.date) -> str:
+        return "upcoming" if self.last_day >= today else "past"
+
+
+class Block:
+    """One table of a data file, read field by field; problems go to the file."""
+
+    def __init__(self, file, data, languages, table=None, index=0, allowed=()):
+        self.file, self.data, self.languages = file, data, languages
+        self.table, self.index = table, index
+        for key in data:
+            if allowed and key not in allowed:
+                self.problem(key, f"champ inconnu « {key} »",
+                             "champs possibles : " + ", ".join(allowed))
+
+    def problem(self, key, message, fix):
+        self.file.problem(message, fix, key=key, table=self.table, index=self.index)
+
+    def has(self, key):
+        return self.data.get(key) not in (None, "", [], {})
+
+    def missing(self, key, fix):
+        self.problem(key, f"champ obligatoire « {key} » manquant", fix)
+
+    def string(self, key, required=False, choices=None, pattern=None, fix=""):
+        value = self.data.get(key)
+        if value in (None, ""):
+            if required:
+                self.missing(key, fix or f'ajoutez {key} = "…"')
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"« {key} » doit être un texte entre guillemets", f'{key} = "…"')
+            return None
+        value = value.strip()
+        if choices and value not in choices:
+            self.problem(key, f"valeur « {value} » inconnue pour « {key} »",
+                         "valeurs possibles : " + ", ".join(choices))
+            return None
+        if pattern and not pattern.match(value):
+            self.problem(key, f"valeur « {value} » invalide pour « {key} »", fix)
+            return None
+        return value
+
+    def text(self, key, required=False):
+        """A text in every language: key.fr = "…" and key.ar = "…"."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, " et ".join(f'{key}.{code} = "…"' for code in self.languages))
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"« {key} » doit être donné dans chaque langue",
+                         " et ".join(f'{key}.{code} = "…"' for code in self.languages))
+            return None
+        texts = {}
+        for code in self.languages:
+            text = value.get(code)
+            if not isinstance(text, str) or not text.strip():
+                self.problem(f"{key}.{code}" if code in value else key,
+                             f"« {key} » n'a pas de texte en « {code} »",
+                             f'ajoutez {key}.{code} = "…"')
+            else:
+                texts[code] = text.strip()
+        for code in value:
+            if code not in self.languages:
+                self.problem(f"{key}.{code}", f"langue « {code} » inconnue dans « {key} »",
+                             "langues du site : " + ", ".join(self.languages))
+        return texts if len(texts) == len(self.languages) else None
+
+    def date(self, key, required=False, allow_month=False):
+        """A real date: 2017-12-05 (TOML date) or "2017-12-05"; "2017-05" if allowed."""
+        value = self.data.get(key)
+        fix = "écrivez la date AAAA-MM-JJ, par exemple 2017-12-05" + (
+            " (ou AAAA-MM pour un mois)" if allow_month else "")
+        if value in (None, ""):
+            if required:
+                self.missing(key, fix)
+            return None, None
+        if isinstance(value, datetime.datetime):
+            return value.date(), "day"
+        if isinstance(value, datetime.date):
+            return value, "day"
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip()), "day"
+            except ValueError:
+                match = MONTH.match(value.strip())
+                if allow_month and match and 1 <= int(match.group(2)) <= 12:
+                    return datetime.date(int(match.group(1)), int(match.group(2)), 1), "month"
+        self.problem(key, f"date invalide pour « {key} » : {value!r}", fix)
+        return None, None
+
+    def time(self, key):
+        value = self.data.get(key)
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        if isinstance(value, str) and TIME.match(value.strip()):
+            hours, minutes = value.strip().split(":")
+            return datetime.time(int(hours), int(minutes))
+        self.problem(key, f"heure invalide pour « {key} » : {value!r}",
+                     f'écrivez l\'heure sur 24 h entre guillemets, par exemple {key} = "09:30"')
+        return None
+
+    def integer(self, key, required=False, minimum=0):
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, f"ajoutez {key} = 1")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.problem(key, f"« {key} » doit être un nombre entier ≥ {minimum}",
+                         f"{key} = {max(minimum, 1)}")
+            return None
+        return value
+
+    def boolean(self, key):
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(key, f"« {key} » doit valoir true ou false", f"{key} = true")
+            return False
+        return value
+
+    def strings(self, key):
+        value = self.data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f"« {key} » doit être une liste de textes", f'{key} = ["…", "…"]')
+            return []
+        return [v.strip() for v in value if v.strip()]
+
+    def tables(self, key):
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(key, f"« {key} » doit être une suite de blocs [[{key}]]",
+                         f"écrivez chaque élément sous un en-tête [[{key}]]")
+            return []
+        return value

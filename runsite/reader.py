@@ -1,0 +1,128 @@
+"""Markdown files of the organisers, with their metadata checked line by line.
+
+Pelican's reader skips a file it cannot read and says little about why; this
+reader reports each problem (unknown or missing field, invalid date, not UTF-8)
+as ``file:line: what — fix`` and lets the build go on to find the others.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+from pelican.readers import MarkdownReader
+
+from .state import of
+
+HEADER_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
+DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[ T](\d{2}):(\d{2}))?$")
+
+# What each content folder accepts; the first folder of the file's path decides.
+FIELDS = {
+    "pages": {"required": ("title",), "optional": ("summary", "template", "untranslated")},
+    "actualites": {"required": ("title", "date"),
+                   "optional": ("summary", "modified", "untranslated", "edition")},
+    "editions": {"required": ("title", "summary"), "optional": ()},
+}
+FIELD_HELP = {
+    "title": "Title: le titre de la page",
+    "date": "Date: AAAA-MM-JJ (ou AAAA-MM si seul le mois est connu)",
+    "summary": "Summary: une ou deux phrases de résumé",
+}
+
+
+class RunMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        state = of(self.settings)
+        self._problems = []
+        self._extra = {}
+        try:
+            with open(source_path, encoding="utf-8") as fp:
+                text = fp.read()
+        except UnicodeDecodeError as error:
+            with open(source_path, "rb") as fp:
+                line = fp.read()[: error.start].count(b"\n") + 1
+            state.problem(source_path, line, "le fichier n'est pas enregistré en UTF-8",
+                          "enregistrez-le en UTF-8 (Unicode) depuis votre éditeur")
+            return "", self._placeholders(source_path, "actualites")
+        self._lines = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                break
+            match = HEADER_KEY.match(line)
+            if match:
+                self._lines.setdefault(match.group(1).lower(), number)
+        content, metadata = super().read(source_path)
+        section = self._section(source_path)
+        rules = FIELDS.get(section)
+        if rules:
+            allowed = set(rules["required"]) | set(rules["optional"]) | {"lang", "slug"}
+            for key in getattr(self._md, "Meta", {}):
+                if key not in allowed:
+                    self._problem(key, f"champ « {key} » inconnu ici",
+                                  "champs possibles : " + ", ".join(sorted(allowed - {"lang"})))
+            for key in rules["required"]:
+                value = metadata.get(key)
+                if value in (None, "") and key not in self._extra.get("invalid", ()):
+                    self._problem(key, f"champ obligatoire « {key} » manquant",
+                                  f"ajoutez en tête du fichier la ligne « {FIELD_HELP[key]} »",
+                                  line=1)
+        for path, line, message, fix in self._problems:
+            state.problem(path, line, message, fix)
+        if self._problems:
+            metadata.update(self._placeholders(source_path, section))
+        metadata.update({k: v for k, v in self._extra.items() if k != "invalid"})
+        return content, metadata
+
+    def _section(self, source_path):
+        relative = os.path.relpath(source_path, self.settings["PATH"])
+        return relative.split(os.sep)[0]
+
+    def _placeholders(self, source_path, section):
+        """Enough metadata for Pelican to go on; the build fails on the problems anyway."""
+        name = os.path.basename(source_path)
+        placeholders = {"title": name, "summary": name}
+        if section == "actualites":
+            placeholders["date"] = datetime.datetime(2000, 1, 1)
+        return placeholders
+
+    def _problem(self, key, message, fix, line=None):
+        self._problems.append(
+            (self._source_path, line or self._lines.get(key, 1), message, fix))
+
+    def process_metadata(self, name, value):
+        if name in ("date", "modified"):
+            return self._date(name, value)
+        try:
+            return super().process_metadata(name, value)
+        except Exception as error:  # a Pelican metadata processor refused the value
+            self._problem(name, f"valeur invalide pour « {name} » ({error})",
+                          "corrigez cette ligne")
+            self._extra.setdefault("invalid", set()).add(name)
+            return value
+
+    def _date(self, name, value):
+        """A real date: AAAA-MM-JJ (optionally HH:MM), or AAAA-MM (month only)."""
+        match = DATE.match(str(value).strip())
+        try:
+            if not match:
+                raise ValueError
+            year, month, day, hour, minute = match.groups()
+            result = datetime.datetime(int(year), int(month), int(day or 1),
+                                       int(hour or 0), int(minute or 0))
+        except ValueError:
+            self._problem(name, f"date invalide pour « {name} » : « {value} »",
+                          "écrivez une date réelle AAAA-MM-JJ, par exemple 2017-12-05 "
+                          "(ou AAAA-MM si seul le mois est connu)")
+            self._extra.setdefault("invalid", set()).add(name)
+            return datetime.datetime(2000, 1, 1)
+        if name == "date":
+            self._extra["date_precision"] = "day" if match.group(3) else "month"
+        return result
+
+
+def add_reader(readers):
+    """Use this reader for Markdown files."""
+    for extension in RunMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = RunMarkdownReader
