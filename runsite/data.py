@@ -13,9 +13,15 @@ import re
 
 from .datafile import DataFile
 from .model import (
+    EDITION_FIELDS,
+    EDITION_PARTNER_FIELDS,
+    FIGURE_FIELDS,
     ID,
+    MILESTONE_FIELDS,
+    PARTNER_FIELDS,
     PARTNER_KINDS,
     ROLES,
+    SESSION_FIELDS,
     SESSION_TYPES,
     Block,
     Edition,
@@ -44,7 +50,7 @@ def read_partners(path, state) -> dict:
     Block(file, file.data, state.languages, allowed=("partner",))
     for index, data in enumerate(Block(file, file.data, state.languages).tables("partner")):
         block = Block(file, data, state.languages, "partner", index,
-                      allowed=("id", "kind", "name", "short", "url", "logo"))
+                      allowed=PARTNER_FIELDS)
         pid = _id(block)
         partner = Partner(
             id=pid or "",
@@ -54,6 +60,10 @@ def read_partners(path, state) -> dict:
             url=block.string("url", pattern=URL, fix="une adresse complète : https://…"),
             logo=block.string("logo"),
         )
+        if partner.logo and not os.path.isfile(os.path.join(os.path.dirname(path), partner.logo)):
+            block.problem("logo", f"logo « {partner.logo} » introuvable",
+                          "placez le fichier dans content/images/ et écrivez "
+                          'logo = "images/nom-du-fichier.svg"')
         if pid in partners:
             block.problem("id", f"identifiant « {pid} » déjà utilisé", "choisissez-en un autre")
         elif pid and partner.name and partner.kind:
@@ -71,14 +81,14 @@ def read_milestones(path, state) -> list:
     Block(file, file.data, state.languages, allowed=("milestone",))
     for index, data in enumerate(Block(file, file.data, state.languages).tables("milestone")):
         block = Block(file, data, state.languages, "milestone", index,
-                      allowed=("id", "date", "title", "description", "figure"))
+                      allowed=MILESTONE_FIELDS)
         mid = _id(block)
         date, precision = block.date("date", required=True, allow_month=True)
         title = block.text("title", required=True)
         figures = []
         for figure_data in block.tables("figure"):
             figure = Block(file, figure_data, state.languages, "milestone", index,
-                           allowed=("value", "label", "more_than"))
+                           allowed=FIGURE_FIELDS)
             value, label = figure.integer("value", required=True), figure.text("label", True)
             if value is not None and label:
                 figures.append(Figure(value, label, figure.boolean("more_than")))
@@ -97,9 +107,7 @@ def read_edition(path, state, partners) -> Edition | None:
         return None
     languages = state.languages
     edition_id = os.path.splitext(os.path.basename(path))[0]
-    top = Block(file, file.data, languages, allowed=(
-        "number", "start", "end", "city", "host", "venue", "map", "draft",
-        "partner", "session"))
+    top = Block(file, file.data, languages, allowed=EDITION_FIELDS)
     if not ID.match(edition_id):
         top.problem(None, f"nom de fichier « {edition_id} » invalide",
                     "renommez-le en minuscules sans accents ni espaces, par exemple run-4.toml")
@@ -122,7 +130,7 @@ def read_edition(path, state, partners) -> Edition | None:
     )
     roles_seen = set()
     for index, data in enumerate(top.tables("partner")):
-        block = Block(file, data, languages, "partner", index, allowed=("id", "role"))
+        block = Block(file, data, languages, "partner", index, allowed=EDITION_PARTNER_FIELDS)
         pid = block.string("id", required=True)
         partner = _partner(block, "id", pid, partners)
         role = block.string("role", required=True, choices=ROLES)
@@ -151,9 +159,7 @@ def _partner(block, key, pid, partners):
 def _sessions(file, top, edition, partners, languages):
     sessions, seen = [], set()
     for index, data in enumerate(top.tables("session")):
-        block = Block(file, data, languages, "session", index, allowed=(
-            "id", "title", "day", "start", "end", "room", "type", "description",
-            "speakers", "language", "partners"))
+        block = Block(file, data, languages, "session", index, allowed=SESSION_FIELDS)
         sid = _id(block)
         session = Session(
             id=sid or "", title=block.text("title", required=True),

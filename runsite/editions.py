@@ -86,6 +86,7 @@ class SeriesGenerator(Generator):
         editions, numbers = [], {}
         data_files = sorted(glob.glob(os.path.join(folder, "*.toml")))
         stems = {os.path.splitext(os.path.basename(p))[0] for p in data_files}
+        state.edition_ids = sorted(stems)
         for text_file in sorted(glob.glob(os.path.join(folder, "*.md"))):
             stem = os.path.basename(text_file).split(".")[0]
             if stem not in stems:

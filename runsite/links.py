@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from types import SimpleNamespace
 
 from . import urls
 from .editions import page_kinds
@@ -28,6 +29,11 @@ def _known_urls(generators, settings, languages):
     for edition in context.get("editions", []):
         for kind, _ in page_kinds(edition):
             known.update(urls.all_languages(settings, languages, kind, edition).values())
+    for edition_id in state.edition_ids:  # invalid ones: their problem is reported already
+        if edition_id not in {e.id for e in context.get("editions", [])}:
+            for kind in ("edition", "agenda"):
+                known.update(urls.all_languages(
+                    settings, languages, kind, SimpleNamespace(id=edition_id)).values())
     for static in context.get("static_content", {}).values():
         known.add(static.url)
     for generator in generators:

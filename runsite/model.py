@@ -19,6 +19,15 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 PARTNER_KINDS = ("university", "platform", "ministry", "embassy", "organisation")
 ROLES = ("host", "co-organiser", "partner", "support", "participant", "presented")
+# The fields of each TOML block, as documented in content/exemples/.
+PARTNER_FIELDS = ("id", "kind", "name", "short", "url", "logo")
+MILESTONE_FIELDS = ("id", "date", "title", "description", "figure")
+FIGURE_FIELDS = ("value", "label", "more_than")
+EDITION_FIELDS = ("number", "start", "end", "city", "host", "venue", "map", "draft",
+                  "partner", "session")
+EDITION_PARTNER_FIELDS = ("id", "role")
+SESSION_FIELDS = ("id", "title", "day", "start", "end", "room", "type", "description",
+                  "speakers", "language", "partners")
 SESSION_TYPES = ("talk", "keynote", "round-table", "workshop", "plenary", "meeting",
                  "opening", "closing", "break", "meal")
 

@@ -27,6 +27,9 @@ class BuildState:
     # holds only the "originals"): filled when the page and article generators finish.
     pages: list = field(default_factory=list)
     articles: list = field(default_factory=list)
+    # Every edition that has a data file, valid or not: links to an edition whose
+    # data has a problem are not reported again as broken links.
+    edition_ids: list = field(default_factory=list)
 
     def problem(self, path, line, message, fix):
         self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))

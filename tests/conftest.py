@@ -73,6 +73,23 @@ def fixture_site(tmp_path_factory) -> Path:
     return build.output
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the project's sources, to break things in."""
+    copy = tmp_path / "project"
+    for name in ("content", "theme", "translations", "runsite"):
+        shutil.copytree(ROOT / name, copy / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file's bytes, to prove a failed build changed nothing."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
 def html_pages(output: Path) -> list[str]:
     """Site-relative paths of every HTML page, e.g. 'a-propos/index.html'."""
     return sorted(str(p.relative_to(output)) for p in output.rglob("*.html"))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import run_build
 from test_i18n import copy_project, snapshot
+
+from conftest import run_build
 
 
 def built_project(tmp_path):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE_SITE, ROOT, fixture_extra, run_build
+from conftest import FIXTURE_SITE, copy_project, fixture_extra, run_build, snapshot
 
 
 def probe(output, prefix=""):
@@ -51,20 +49,6 @@ def test_theme_strings_follow_the_page_language(site):
     ar = (site / "ar" / "index.html").read_text("utf-8")
     assert "Aller au contenu" in fr and "الانتقال إلى المحتوى" in ar
     assert "Skip to content" not in fr + ar
-
-
-def copy_project(tmp_path):
-    """A copy of the project's sources, to break things in."""
-    copy = tmp_path / "project"
-    for name in ("content", "theme", "translations", "runsite"):
-        shutil.copytree(ROOT / name, copy / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
-
-
-def snapshot(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_untranslated_string_fails_the_build_and_names_the_catalog(tmp_path):

@@ -1,0 +1,162 @@
+"""Organisers' mistakes: each is reported as `file:line: what — fix`, in French, the
+build exits non-zero, and the previously built output/ stays byte-identical."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import copy_project, run_build, snapshot
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the real site, built once into output/."""
+    project = copy_project(tmp_path)
+    output = tmp_path / "output"
+    build = run_build(output, cwd=project)
+    assert build.returncode == 0, build.stderr
+    return project, output, snapshot(output)
+
+
+def edit(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if needle in line)
+
+
+def fails_with(project, messages):
+    """Rebuild; assert it failed, said each message, and changed nothing."""
+    root, output, before = project
+    build = run_build(output, cwd=root)
+    assert build.returncode == 1
+    for message in messages:
+        assert message in build.stderr, build.stderr
+    assert "Traceback" not in build.stderr + build.stdout
+    assert "n'a pas été modifié" in build.stderr
+    assert snapshot(output) == before
+    return build.stderr
+
+
+def test_missing_required_field_in_an_edition(project):
+    run3 = project[0] / "content" / "editions" / "run-3.toml"
+    edit(run3, "start = 2017-12-05\n", "")
+    fails_with(project, ["content/editions/run-3.toml:1: champ obligatoire « start » manquant"
+                         " — écrivez la date AAAA-MM-JJ"])
+
+
+def test_missing_title_in_a_markdown_file(project):
+    about = project[0] / "content" / "pages" / "a-propos.fr.md"
+    edit(about, "Title: À propos de la RUN\n", "")
+    fails_with(project, ["content/pages/a-propos.fr.md:1: champ obligatoire « title » manquant"
+                         " — ajoutez en tête du fichier la ligne « Title: le titre de la page »"])
+
+
+def test_malformed_date_in_news_metadata(project):
+    news = project[0] / "content" / "actualites" / "annonce-run-3.fr.md"
+    edit(news, "Date: 2017-11\n", "Date: 05/12/2017\n")
+    fails_with(project, ["content/actualites/annonce-run-3.fr.md:2: date invalide pour « date »"
+                         " : « 05/12/2017 »"])
+
+
+def test_date_that_does_not_exist(project):
+    news = project[0] / "content" / "actualites" / "annonce-run-3.ar.md"
+    edit(news, "Date: 2017-11\n", "Date: 2017-02-30\n")
+    run2 = project[0] / "content" / "editions" / "run-2.toml"
+    edit(run2, "start = 2016-12-08", "start = 2016-13-08")
+    fails_with(project, [
+        "content/actualites/annonce-run-3.ar.md:2: date invalide pour « date » : « 2017-02-30 »",
+        f"content/editions/run-2.toml:{line_of(run2, 'start =')}: syntaxe TOML invalide",
+    ])
+
+
+def test_date_as_text_is_checked_too(project):
+    jalons = project[0] / "content" / "jalons.toml"
+    edit(jalons, "date = 2017-11-16", 'date = "2017-11-31"')
+    fails_with(project, [f"content/jalons.toml:{line_of(jalons, '2017-11-31')}: date invalide "
+                         "pour « date » : '2017-11-31'"])
+
+
+def test_agenda_slot_ending_before_it_starts(project):
+    run3 = project[0] / "content" / "editions" / "run-3.toml"
+    edit(run3, 'id = "sequence-2"\n', 'id = "sequence-2"\nstart = "11:00"\nend = "10:30"\n')
+    fails_with(project, [f"content/editions/run-3.toml:{line_of(run3, 'end = ')}: la séance "
+                         "finit (10:30) avant de commencer (11:00) — corrigez start ou end"])
+
+
+def test_overlapping_sessions_in_one_room(project):
+    run3 = project[0] / "content" / "editions" / "run-3.toml"
+    room = 'room.fr = "Amphi fictif"\nroom.ar = "مدرج وهمي"\n'
+    edit(run3, 'id = "sequence-1"\n', f'id = "sequence-1"\nstart = "09:00"\nend = "11:00"\n{room}')
+    edit(run3, 'id = "sequence-2"\n', f'id = "sequence-2"\nstart = "10:00"\nend = "12:00"\n{room}')
+    line = line_of(run3, '"10:00"')
+    fails_with(project, [f"content/editions/run-3.toml:{line}: la "
+                         "séance « sequence-2 » (10:00) chevauche « sequence-1 » (09:00–11:00) "
+                         "dans la même salle (Amphi fictif)"])
+
+
+def test_session_text_missing_in_one_language(project):
+    run3 = project[0] / "content" / "editions" / "run-3.toml"
+    edit(run3, 'title.ar = "الشق الثاني: لقاءات وموائد مستديرة مع الفاعلين"\n', "")
+    line = line_of(run3, 'title.fr = "Seconde')
+    fails_with(project, [f"content/editions/run-3.toml:{line}: "
+                         "« title » n'a pas de texte en « ar » — ajoutez title.ar = \"…\""])
+
+
+def test_partner_reference_that_does_not_resolve(project):
+    run2 = project[0] / "content" / "editions" / "run-2.toml"
+    edit(run2, 'id = "ambassade-france"', 'id = "ambassade-de-france"')
+    fails_with(project, [f"content/editions/run-2.toml:{line_of(run2, 'ambassade-de-france')}: "
+                         "partenaire « ambassade-de-france » introuvable"])
+
+
+def test_edition_without_its_arabic_text(project):
+    (project[0] / "content" / "editions" / "run-2.ar.md").unlink()
+    fails_with(project, ["content/editions/run-2.toml:1: l'édition n'a pas de texte en « ar » — "
+                         "créez content/editions/run-2.ar.md"])
+
+
+def test_broken_internal_link(project):
+    run3 = project[0] / "content" / "editions" / "run-3.fr.md"
+    edit(run3, "(/editions/run-3/programme/)", "(/editions/run-9/programme/)")
+    fails_with(project, [f"content/editions/run-3.fr.md:{line_of(run3, 'run-9')}: lien interne "
+                         "vers « /editions/run-9/programme/ » : cette page n'existe pas"])
+
+
+def test_unknown_fields_are_typos(project):
+    about = project[0] / "content" / "pages" / "a-propos.ar.md"
+    edit(about, "Title:", "Titre:")
+    partners = project[0] / "content" / "partenaires.toml"
+    edit(partners, 'kind = "embassy"', 'kind = "embassy"\nsite = "x"')
+    fails_with(project, [
+        "content/pages/a-propos.ar.md:1: champ « titre » inconnu ici",
+        f"content/partenaires.toml:{line_of(partners, 'site = ')}: champ inconnu « site »",
+    ])
+
+
+def test_every_problem_reported_at_once_with_a_summary(project):
+    edit(project[0] / "content" / "editions" / "run-1.toml", 'host = "cadi-ayyad"', 'host = "x"')
+    edit(project[0] / "content" / "jalons.toml", 'date = "2017-05"', 'date = "mai 2017"')
+    stderr = fails_with(project, ["content/editions/run-1.toml:", "content/jalons.toml:"])
+    assert "2 problèmes : le site n'a pas été modifié" in stderr
+
+
+def test_declared_untranslated_page_gets_a_stand_in_and_a_notice(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "content" / "pages" / "presse.fr.md").write_text(
+        "Title: Espace presse fictif\nUntranslated: en attente de traduction\n\nTexte.\n",
+        "utf-8")
+    build = run_build(tmp_path / "output", cwd=project)
+    assert build.returncode == 0, build.stderr
+    assert ("avis : content/pages/presse.fr.md: pas de version « ar » (exception déclarée : "
+            "en attente de traduction)") in build.stderr
+    stand_in = (tmp_path / "output" / "ar" / "presse" / "index.html").read_text("utf-8")
+    assert '<html lang="ar" dir="rtl">' in stand_in
+    assert "هذه الصفحة غير متوفرة بالعربية" in stand_in
+    assert 'href="/presse/" lang="fr"' in stand_in
+    french = (tmp_path / "output" / "presse" / "index.html").read_text("utf-8")
+    assert 'hreflang="ar" href="/ar/presse/"' in french
