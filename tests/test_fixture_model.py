@@ -80,6 +80,9 @@ def test_partner_roles_and_urls(fixture_site):
     assert [text(li) for li in fr.select("#plateforme-fictive .run-partner__roles li")] == [
         "RUN 2 · Ville-Exemple · 2031 — Co-organisateur"]
     assert fr.select_one('#plateforme-fictive a[href="https://plateforme.example/"]')
+    logo = fr.select_one("#plateforme-fictive img.run-partner__logo")
+    assert logo["src"] == "/images/plateforme-fictive.svg" and logo["alt"] == ""
+    assert (fixture_site / "images" / "plateforme-fictive.svg").exists()
     roles = [text(li) for li in fr.select("#univ-imaginaire .run-partner__roles li")]
     assert roles == ["RUN 1 · Testville · 2001 — Université hôte",
                      "RUN 2 · Ville-Exemple · 2031 — Université hôte"]

@@ -114,6 +114,13 @@ def test_partner_reference_that_does_not_resolve(project):
                          "partenaire « ambassade-de-france » introuvable"])
 
 
+def test_partner_logo_that_does_not_exist(project):
+    partners = project[0] / "content" / "partenaires.toml"
+    edit(partners, 'short = "USMBA"', 'short = "USMBA"\nlogo = "images/usmba.svg"')
+    fails_with(project, [f"content/partenaires.toml:{line_of(partners, 'logo =')}: logo "
+                         "« images/usmba.svg » introuvable"])
+
+
 def test_edition_without_its_arabic_text(project):
     (project[0] / "content" / "editions" / "run-2.ar.md").unlink()
     fails_with(project, ["content/editions/run-2.toml:1: l'édition n'a pas de texte en « ar » — "
