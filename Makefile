@@ -46,6 +46,7 @@ help:
 	@echo '   make i18n-extract       extract the theme strings into translations/messages.pot'
 	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
 	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
+	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
 	@echo ''
 	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
 
@@ -87,7 +88,7 @@ publish: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS)
 
 i18n-extract: $(VENV_STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg --sort-by-file --no-wrap \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k translate:2 --sort-by-file --no-wrap \
 		--project=RUN --copyright-holder="RUN" -o "$(TRANSLATIONS)/messages.pot" theme/templates
 
 i18n-update: i18n-extract
@@ -101,9 +102,14 @@ i18n-init: i18n-extract
 i18n-compile: $(VENV_STAMP)
 	$(VENV)/bin/pybabel compile --statistics -d "$(TRANSLATIONS)"
 
+# Rebuild the self-hosted font files from the npm registry (then commit them).
+fonts: $(VENV_STAMP)
+	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
+	tools/fonts.sh
+
 test: $(TEST_STAMP) browser
 	$(PYTHON) -m ruff check runsite tests pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \
-	i18n-extract i18n-update i18n-init i18n-compile test
+	i18n-extract i18n-update i18n-init i18n-compile fonts test

@@ -34,7 +34,11 @@ ARTICLE_PATHS = ["actualites"]  # news, one file per language
 RUN_EDITIONS_PATH = "editions"  # editions/run-3.toml (facts, agenda) + run-3.fr.md/.ar.md
 RUN_PARTNERS_FILE = "partenaires.toml"
 RUN_MILESTONES_FILE = "jalons.toml"
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {  # files served from the site's root
+    "extra/favicon.ico": {"path": "favicon.ico"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
 IGNORE_FILES = [".#*", "exemples"]  # the commented examples are documentation, not pages
 
 # File names carry the slug and the language: content/pages/about.fr.md and
@@ -74,6 +78,7 @@ RUN_LISTINGS = {
     "partners": "partners",
     "news": "news",
 }
+RUN_NOT_FOUND_TEMPLATE = "404"  # written once, at /404.html, in every language
 RUN_SHOW_DRAFTS = False  # editions with draft = true are not published
 
 # Listings Pelican would write in the default language only are replaced by

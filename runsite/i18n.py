@@ -20,9 +20,10 @@ import re
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from . import dates
+from .bidi import isolate_latin
 
 
 class Catalog:
@@ -125,25 +126,6 @@ class Catalogs:
         return catalog.translations
 
 
-# A run of Latin script (RUN 3, MOOCs, Maroc Université Numérique, an address…):
-# it starts with a Latin letter and ends with a letter or digit.
-LATIN_RUN = re.compile(
-    r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9 .,'’&/:_@-]*[A-Za-z\u00C0-\u024F0-9])?"
-)
-
-
-def isolate_latin(text) -> Markup:
-    """Escape ``text`` and wrap its Latin-script runs in <bdi>, so that in
-    right-to-left text their punctuation and numbers stay in place."""
-    parts, last = [], 0
-    for match in LATIN_RUN.finditer(text):
-        parts.append(escape(text[last:match.start()]))
-        parts.append(Markup("<bdi>%s</bdi>") % match.group(0))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return Markup("").join(parts)
-
-
 def context_lang(ctx) -> str:
     """The language of the page a template context renders."""
     lang = ctx.get("lang")
@@ -183,6 +165,11 @@ def install_in_environment(generator):
         lang = context_lang(ctx)
         return catalogs.lookup(state, lang, singular).npgettext(context, singular, plural, n)
 
+    def translate(lang, message):
+        """A theme string in a given language (pages that show several languages).
+        Extracted by babel.cfg's `translate` keyword."""
+        return catalogs.lookup(state, lang, message).gettext(message)
+
     @pass_context
     def current_language(ctx):
         return state.languages[context_lang(ctx)]
@@ -197,11 +184,20 @@ def install_in_environment(generator):
         return isolate_latin(texts[lang]) if state.languages[lang].dir == "rtl" else escape(
             texts[lang])
 
+    @pass_context
+    def plain_text(ctx, text):
+        """Organisers' plain text (titles) as HTML, Latin runs isolated on rtl pages."""
+        if state.languages[context_lang(ctx)].dir == "rtl":
+            return isolate_latin(text or "")
+        return escape(text or "")
+
     env = generator.env
     env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
     env.globals["current_language"] = current_language
+    env.globals["translate"] = translate
     env.globals["languages"] = state.languages
     env.filters["tr"] = translated
+    env.filters["text"] = plain_text
     env.filters.update(dates.filters(state.languages, context_lang))

@@ -29,6 +29,12 @@ class ListingsGenerator(Generator):
                     url=url, lang=code, alternate_urls=alternate_urls, page_name=name,
                     news=news[code],
                 )
+        not_found = self.settings.get("RUN_NOT_FOUND_TEMPLATE")
+        if not_found:  # one page for every language: hosts serve a single /404.html
+            writer.write_file(
+                "404.html", self.get_template(not_found), self.context, url="404.html",
+                lang=languages.default.code, alternate_urls={}, page_name="404", news=[],
+            )
         for stub in of(self.settings).untranslated:
             writer.write_file(
                 f"{stub.url}index.html", self.get_template("untranslated"), self.context,

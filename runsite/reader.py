@@ -11,8 +11,10 @@ import datetime
 import os
 import re
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
 
+from .bidi import BidiExtension
 from .state import of
 
 HEADER_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
@@ -53,7 +55,7 @@ class RunMarkdownReader(MarkdownReader):
             match = HEADER_KEY.match(line)
             if match:
                 self._lines.setdefault(match.group(1).lower(), number)
-        content, metadata = super().read(source_path)
+        content, metadata = self._convert(source_path, text, state)
         section = self._section(source_path)
         rules = FIELDS.get(section)
         if rules:
@@ -73,6 +75,18 @@ class RunMarkdownReader(MarkdownReader):
         if self._problems:
             metadata.update(self._placeholders(source_path, section))
         metadata.update({k: v for k, v in self._extra.items() if k != "invalid"})
+        return content, metadata
+
+    def _convert(self, source_path, text, state):
+        """MarkdownReader.read, plus Latin-run isolation in right-to-left documents."""
+        self._source_path = source_path
+        config = dict(self.settings["MARKDOWN"])
+        lang = os.path.basename(source_path).split(".")[-2]
+        if lang in state.languages and state.languages[lang].dir == "rtl":
+            config["extensions"] = [*config.get("extensions", []), BidiExtension()]
+        self._md = Markdown(**config)
+        content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, metadata
 
     def _section(self, source_path):
