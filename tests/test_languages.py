@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import html_pages
+from conftest import html_pages as all_pages
 
 LANG_DIR = {"fr": "ltr", "ar": "rtl"}
 
@@ -25,6 +25,13 @@ def counterpart(relative: str) -> str:
 
 def language_of(relative: str) -> str:
     return "ar" if relative.startswith("ar/") else "fr"
+
+
+def html_pages(output):
+    """Every page but /404.html, the one page that shows both languages at once."""
+    pages = all_pages(output)
+    assert "404.html" in pages
+    return [p for p in pages if p != "404.html"]
 
 
 @pytest.fixture(scope="module", params=["site", "fixture_site"])
