@@ -70,6 +70,20 @@ RUN_URLS = {
     "news": "actualites/",
     "edition": "editions/{id}/",
     "agenda": "editions/{id}/programme/",
+    "edition_calendar": "editions/{id}/calendrier.ics",
+    "calendar": "calendrier.ics",  # the whole series
+    "feed": "actualites/flux.atom",
+    "sitemap": "sitemap.xml",
+}
+# Calendars: their names per language, and the stable part of every event's UID.
+RUN_CALENDAR_NAMES = {
+    "fr": "Rencontre Universitaire du Numérique (RUN)",
+    "ar": "اللقاء الجامعي للرقمنة (RUN)",
+}
+RUN_CALENDAR_UID_DOMAIN = "rencontre-universitaire-numerique"
+RUN_FEED_TITLES = {
+    "fr": "Actualités de la Rencontre Universitaire du Numérique",
+    "ar": "أخبار اللقاء الجامعي للرقمنة",
 }
 # Listing pages written once per language: name (in RUN_URLS) -> template.
 RUN_LISTINGS = {

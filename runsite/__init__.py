@@ -6,7 +6,7 @@ One module per concern; this file only connects signals.
 
 from pelican import signals
 
-from . import alternates, editions, i18n, listings, reader, state, urls
+from . import calendars, editions, environment, feeds, listings, reader, state
 
 
 def register():
@@ -14,21 +14,23 @@ def register():
     signals.initialized.connect(state.start_build)
     # Markdown metadata is checked line by line (file:line messages).
     signals.readers_init.connect(reader.add_reader)
-    # Every Jinja environment renders theme strings and dates in the page's language...
-    signals.generator_init.connect(i18n.install_in_environment)
-    # ... knows the page's language versions (hreflang, language switch) ...
-    signals.generator_init.connect(alternates.install_in_environment)
-    # ... and the site's addresses in that language.
-    signals.generator_init.connect(urls.install_in_environment)
+    # One Jinja environment for all generators: theme strings and dates in the
+    # page's language, its language versions, the site's addresses, schema.org data.
+    signals.generator_init.connect(environment.install)
     # Pelican's context lists only one language's pages; keep them all.
     signals.page_generator_finalized.connect(state.collect_contents)
     signals.article_generator_finalized.connect(state.collect_contents)
     # Editions, agendas, partners and milestones are read from content/ and written.
     signals.get_generators.connect(editions.get_generators)
+    # ... with a calendar per edition and for the series, in each language.
+    signals.get_generators.connect(calendars.get_generators)
+    # ... and an Atom feed of the news per language.
+    signals.get_generators.connect(feeds.get_generators)
     # Home and listings exist once per language (Pelican writes them in one only).
     signals.get_generators.connect(listings.get_generators)
     # After reading: check counterparts and internal links, then stop before
     # writing if anything is wrong.
     signals.all_generators_finalized.connect(state.stop_before_writing)
-    # Untranslated theme strings are found while rendering.
-    signals.finalized.connect(state.stop_after_writing)
+    # Untranslated theme strings are found while rendering; then the sitemap is
+    # written from the pages themselves.
+    signals.finalized.connect(state.finish_writing)

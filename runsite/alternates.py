@@ -139,6 +139,17 @@ def in_language(ctx, content):
     return next(t for t in content.translations if t.lang == lang)
 
 
+@pass_context
+def current_url(ctx):
+    """The site-relative URL of the page being rendered ('' for the French home), or
+    None for a page that has no address of its own (the 404 page)."""
+    for alternate in alternates(ctx):
+        if alternate.current:
+            return alternate.url
+    return None
+
+
 def install_in_environment(generator):
     generator.env.globals["alternates"] = alternates
+    generator.env.globals["current_url"] = current_url
     generator.env.filters["in_language"] = in_language

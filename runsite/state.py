@@ -30,6 +30,7 @@ class BuildState:
     # Every edition that has a data file, valid or not: links to an edition whose
     # data has a problem are not reported again as broken links.
     edition_ids: list = field(default_factory=list)
+    environment: object = None  # the Jinja environment shared by the generators
 
     def problem(self, path, line, message, fix):
         self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))
@@ -78,6 +79,10 @@ def stop_before_writing(generators):
     _raise_problems(settings)
 
 
-def stop_after_writing(pelican):
-    """Problems found while rendering (untranslated strings) fail the build too."""
+def finish_writing(pelican):
+    """Problems found while rendering (untranslated strings) fail the build too;
+    otherwise the sitemap is written from the finished pages."""
+    from . import sitemap
+
     _raise_problems(pelican.settings)
+    sitemap.write(pelican)

@@ -35,7 +35,8 @@ class Build:
 
 
 def run_build(output: Path, content: Path | None = None, settings: Path | None = None,
-              extra: dict | None = None, cwd: Path = ROOT, fatal_warnings=False) -> Build:
+              extra: dict | None = None, cwd: Path = ROOT, fatal_warnings=False,
+              env: dict | None = None) -> Build:
     """Build like ``make html`` does, into ``output``."""
     command = [sys.executable, "-m", "runsite.build", str(content or cwd / "content"),
                "-o", str(output), "-s", str(settings or cwd / "pelicanconf.py")]
@@ -43,7 +44,7 @@ def run_build(output: Path, content: Path | None = None, settings: Path | None =
         command += ["-e", *(f"{key}={value!r}" for key, value in extra.items())]
     if fatal_warnings:
         command += ["--fatal", "warnings"]
-    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    env = {**os.environ, "PYTHONPATH": str(cwd), **(env or {})}
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     return Build(done.returncode, done.stdout, done.stderr, output)
 

@@ -1,0 +1,25 @@
+"""One Jinja environment per build, shared by every generator.
+
+Pelican gives each generator its own environment, so each template would be
+compiled once per generator; sharing the first one compiles it once per build.
+The first environment receives what the site's templates need: per-page theme
+strings and dates, the page's language versions, the site's addresses and
+schema.org data.
+"""
+
+from __future__ import annotations
+
+from . import alternates, i18n, structured_data, urls
+from .state import of
+
+
+def install(generator):
+    state = of(generator.settings)
+    if state.environment is not None:
+        generator.env = state.environment
+        return
+    i18n.install_in_environment(generator)
+    alternates.install_in_environment(generator)
+    urls.install_in_environment(generator)
+    structured_data.install_in_environment(generator)
+    state.environment = generator.env

@@ -1,0 +1,193 @@
+"""What calendars, search engines and feed readers get: .ics, JSON-LD, sitemap,
+robots.txt, Atom feeds, sharing tags — valid, in both languages, reproducible."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from conftest import html_pages, run_build, snapshot
+
+EPOCH = 1764000000  # SOURCE_DATE_EPOCH for reproducible builds
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The real site built twice with the same SOURCE_DATE_EPOCH and an absolute SITEURL."""
+    outputs = []
+    for name in ("first", "second"):
+        build = run_build(tmp_path_factory.mktemp(name) / "output",
+                          extra={"SITEURL": "https://run.example"},
+                          env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+        assert build.returncode == 0, build.stderr
+        outputs.append(build.output)
+    return outputs
+
+
+def calendars(output):
+    return {str(p.relative_to(output)): icalendar.Calendar.from_ical(p.read_bytes())
+            for p in sorted(output.rglob("*.ics"))}
+
+
+def test_same_sources_same_epoch_give_byte_identical_output(published):
+    first, second = published
+    assert snapshot(first) == snapshot(second)
+
+
+def test_a_calendar_per_edition_and_for_the_series_in_each_language(published):
+    names = set(calendars(published[0]))
+    for prefix in ("", "ar/"):
+        assert f"{prefix}calendrier.ics" in names
+        for edition in ("run-1", "run-2", "run-3"):
+            assert f"{prefix}editions/{edition}/calendrier.ics" in names
+
+
+def test_calendar_events_texts_and_stamps(published):
+    for name, calendar in calendars(published[0]).items():
+        events = calendar.walk("VEVENT")
+        assert events, name
+        for event in events:
+            assert event["DTSTAMP"].dt == datetime.datetime.fromtimestamp(EPOCH, datetime.UTC)
+            summary = str(event["SUMMARY"])
+            assert bool(ARABIC.search(summary)) == name.startswith("ar/"), (name, summary)
+            assert str(event["URL"]).startswith("https://run.example/" + (
+                "ar/" if name.startswith("ar/") else ""))
+    run3 = calendars(published[0])["ar/editions/run-3/calendrier.ics"].walk("VEVENT")
+    assert [(e["DTSTART"].dt, str(e["UID"])) for e in run3] == [
+        (datetime.date(2017, 12, 5), "run-3@rencontre-universitaire-numerique")]
+    assert str(run3[0]["LOCATION"]) == "جامعة سيدي محمد بن عبد الله، فاس"
+
+
+def test_timed_sessions_are_events_in_casablanca_time(fixture_site):
+    for prefix in ("", "ar/"):
+        path = fixture_site / prefix / "editions" / "fiction-2" / "calendrier.ics"
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Africa/Casablanca"]
+        events = calendar.walk("VEVENT")
+        sessions = [e for e in events if "-" in str(e["UID"]).split("@")[0].removeprefix(
+            "fiction-2")]
+        assert len(sessions) == 5  # one event per session with a time
+        keynote = next(e for e in events
+                       if str(e["UID"]) == "fiction-2-conference@rencontre-universitaire-numerique")
+        assert keynote["DTSTART"].params["TZID"] == "Africa/Casablanca"
+        assert keynote["DTSTART"].dt.isoformat() == "2031-04-14T09:30:00+01:00"
+        assert keynote["DTEND"].dt.isoformat() == "2031-04-14T10:30:00+01:00"
+        assert str(keynote["SUMMARY"]) == ("محاضرة خيالية" if prefix else "Conférence imaginaire")
+        assert keynote["DTSTART"].to_ical().startswith(b"20310414T093000")
+
+
+def test_uids_are_stable_across_builds(published, tmp_path):
+    other = run_build(tmp_path / "output", env={"SOURCE_DATE_EPOCH": str(EPOCH + 86400)})
+    assert other.returncode == 0, other.stderr
+
+    def uids(output):
+        return {name: [str(e["UID"]) for e in cal.walk("VEVENT")]
+                for name, cal in calendars(output).items()}
+
+    assert uids(other.output) == uids(published[0])
+
+
+def json_ld(output, path):
+    soup = BeautifulSoup((output / path).read_text("utf-8"), "lxml")
+    blocks = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    assert len(blocks) == 1, path
+    return {node["@type"]: node for node in blocks[0]["@graph"]}, soup.html["lang"]
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+@pytest.mark.parametrize("edition", ["run-1", "run-2", "run-3"])
+def test_edition_pages_describe_the_event_in_schema_org(published, prefix, edition):
+    nodes, lang = json_ld(published[0], f"{prefix}editions/{edition}/index.html")
+    series, event = nodes["EventSeries"], nodes["EducationEvent"]
+    assert event["superEvent"] == {"@id": series["@id"]}
+    assert series["@id"].startswith("https://run.example/")
+    assert event["inLanguage"] == lang == series["inLanguage"]
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert event["location"]["@type"] == "Place"
+    assert event["location"]["address"]["@type"] == "PostalAddress"
+    assert event["location"]["address"]["addressCountry"] == "MA"
+    assert event["organizer"]["@type"] == "CollegeOrUniversity"
+    assert bool(ARABIC.search(event["name"])) == (lang == "ar")
+    assert "subEvent" not in event  # the real agendas have no times
+    if edition == "run-2":  # the ministry and the embassy were partners
+        assert {s["name"] for s in event["sponsor"]} == (
+            {"سفارة فرنسا", "وزارة التعليم العالي والبحث العلمي (المغرب)"} if lang == "ar" else
+            {"Ambassade de France",
+             "Ministère de l'Enseignement supérieur et de la Recherche (Maroc)"})
+
+
+def test_timed_sessions_are_sub_events(fixture_site):
+    nodes, _ = json_ld(fixture_site, "editions/fiction-2/index.html")
+    event = nodes["EducationEvent"]
+    assert event["startDate"] == "2031-04-14" and event["endDate"] == "2031-04-15"
+    assert [s["startDate"] for s in event["subEvent"]][:2] == [
+        "2031-04-14T09:00:00+01:00", "2031-04-14T09:30:00+01:00"]
+    assert all(s["superEvent"] == {"@id": event["@id"]} for s in event["subEvent"])
+    assert {s["name"] for s in event["sponsor"]} == {"Plateforme Fictive", "Fondation Fictive"}
+
+
+def test_sitemap_lists_every_page_once_with_reciprocal_alternates(published):
+    output = published[0]
+    tree = etree.parse(str(output / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {}
+    for url in tree.findall("s:url", ns):
+        loc = url.findtext("s:loc", namespaces=ns)
+        assert loc not in entries
+        entries[loc] = {link.get("hreflang"): link.get("href")
+                        for link in url.findall("x:link", ns)}
+    pages = [p for p in html_pages(output) if p != "404.html"]
+    assert sorted(entries) == sorted(
+        "https://run.example/" + p.removesuffix("index.html") for p in pages)
+    for loc, alternates in entries.items():
+        assert set(alternates) == {"fr", "ar", "x-default"}
+        assert loc in alternates.values()
+        for lang in ("fr", "ar"):
+            assert entries[alternates[lang]] == alternates  # reciprocal
+    robots = (output / "robots.txt").read_text()
+    assert "Sitemap: https://run.example/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("ar/", "ar")])
+def test_atom_feed_per_language(published, prefix, lang):
+    feed = etree.parse(str(published[0] / prefix / "actualites" / "flux.atom"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = feed.getroot()
+    assert root.tag == f"{atom}feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    entries = root.findall(f"{atom}entry")
+    assert len(entries) == 1
+    link = entries[0].find(f"{atom}link").get("href")
+    assert link == f"https://run.example/{prefix}actualites/annonce-run-3/"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{atom}{required}") is not None
+        assert entries[0].find(f"{atom}{required}") is not None
+    home = BeautifulSoup((published[0] / prefix / "index.html").read_text("utf-8"), "lxml")
+    assert home.select_one('link[rel="alternate"][type="application/atom+xml"]')["href"] == \
+        f"https://run.example/{prefix}actualites/flux.atom"
+
+
+@pytest.mark.parametrize("path", ["index.html", "editions/run-3/index.html",
+                                  "actualites/annonce-run-3/index.html"])
+def test_sharing_tags(published, path):
+    for prefix, locale, other in (("", "fr_MA", "ar_MA"), ("ar/", "ar_MA", "fr_MA")):
+        soup = BeautifulSoup((published[0] / prefix / path).read_text("utf-8"), "lxml")
+
+        def meta(prop, soup=soup):
+            return [m["content"] for m in soup.select(f'meta[property="{prop}"]')]
+
+        url = "https://run.example/" + prefix + path.removesuffix("index.html")
+        assert soup.select_one('link[rel="canonical"]')["href"] == url
+        assert meta("og:url") == [url]
+        assert meta("og:locale") == [locale] and meta("og:locale:alternate") == [other]
+        assert meta("og:title")[0] and meta("og:description")[0]
+        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+        assert soup.select_one('meta[name="description"]')["content"] == meta("og:description")[0]
