@@ -43,6 +43,9 @@ help:
 	@echo '   make regenerate         regenerate files upon modification (no server)'
 	@echo '   make devserver          same as serve'
 	@echo '   make publish            generate using the production settings'
+	@echo '   make new-edition        a new edition (NUMBER= DATE= CITY= CITY_AR= HOST=), see the guide'
+	@echo '   make check              check all content and catalogs, without publishing'
+	@echo '   make i18n-status        what is not translated yet, per language'
 	@echo '   make i18n-extract       extract the theme strings into translations/messages.pot'
 	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
 	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
@@ -102,6 +105,22 @@ i18n-init: i18n-extract
 i18n-compile: $(VENV_STAMP)
 	$(VENV)/bin/pybabel compile --statistics -d "$(TRANSLATIONS)"
 
+# Organisers: a new edition's files (every field present and commented).
+# make new-edition NUMBER=4 DATE=2026-12-10 CITY="…" CITY_AR="…" HOST=identifiant
+#   [END=AAAA-MM-JJ] [HOST_NAME="Université …" HOST_NAME_AR="جامعة …" if the host is new]
+new-edition: $(VENV_STAMP)
+	$(PYTHON) -m runsite.scaffold --content "$(INPUTDIR)" --number "$(NUMBER)" --date "$(DATE)" \
+		--end "$(END)" --city "$(CITY)" --city-ar "$(CITY_AR)" --host "$(HOST)" \
+		--host-name "$(HOST_NAME)" --host-name-ar "$(HOST_NAME_AR)"
+
+# Organisers: check all content and catalogs without publishing anything.
+check: $(VENV_STAMP)
+	@$(PYTHON) -m runsite.check "$(INPUTDIR)" -s "$(CONFFILE)"
+
+# Pages without their other language, theme strings untranslated (non-zero if any).
+i18n-status: $(VENV_STAMP)
+	@$(PYTHON) -m runsite.check "$(INPUTDIR)" -s "$(CONFFILE)" --translations
+
 # Rebuild the self-hosted font files from the npm registry (then commit them).
 fonts: $(VENV_STAMP)
 	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
@@ -112,4 +131,5 @@ test: $(TEST_STAMP) browser
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \
-	i18n-extract i18n-update i18n-init i18n-compile fonts test
+	i18n-extract i18n-update i18n-init i18n-compile fonts test \
+	new-edition check i18n-status

@@ -80,9 +80,17 @@ def copy_project(tmp_path: Path) -> Path:
     for name in ("content", "theme", "translations", "runsite"):
         shutil.copytree(ROOT / name, copy / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, copy / name)
+    # copy2 keeps modification times: `make` then sees the venv as up to date.
+    for name in ("pelicanconf.py", "publishconf.py", "Makefile", "babel.cfg",
+                 "requirements.txt", "requirements-test.txt"):
+        shutil.copy2(ROOT / name, copy / name)
     return copy
+
+
+def make(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run a make target in a copy of the project, with this project's virtualenv."""
+    return subprocess.run(["make", "--no-print-directory", *arguments, f"VENV={ROOT / '.venv'}"],
+                          cwd=project, capture_output=True, text=True, timeout=300)
 
 
 def snapshot(folder: Path) -> dict:
