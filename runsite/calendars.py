@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 import zoneinfo
-from html import unescape
 
 from icalendar import Calendar, Event, Timezone
 from pelican.generators import Generator
 
 from . import urls
 from .editions import build_date
+from .plain import plain
 from .state import of
-
-
-def _plain(html) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
 
 
 def stamp(settings) -> datetime.datetime:
@@ -81,8 +76,8 @@ def series_calendar(settings, languages, lang, editions, name) -> Calendar:
         event = Event()
         event.add("uid", f"{edition.id}@{domain}")
         event.add("dtstamp", dtstamp)
-        event.add("summary", _plain(text.title))
-        event.add("description", f"{_plain(text.summary)}\n{url}")
+        event.add("summary", plain(text.title))
+        event.add("description", f"{plain(text.summary)}\n{url}")
         event.add("dtstart", edition.start)
         event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive
         event.add("location", place)

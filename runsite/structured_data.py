@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import zoneinfo
-from html import unescape
 
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from . import urls
 from .i18n import context_lang
+from .plain import plain
 from .state import of
 
 SPONSOR_ROLES = {"co-organiser", "partner", "support"}
 
-
-def _plain(html) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
 
 
 def _organization(partner, lang, siteurl, settings, languages):
@@ -69,8 +65,8 @@ def edition_node(settings, languages, lang, edition, series_id):
     node = {
         "@type": "EducationEvent",
         "@id": f"{page_url}#event",
-        "name": _plain(text.title),
-        "description": _plain(text.summary),
+        "name": plain(text.title),
+        "description": plain(text.summary),
         "url": page_url,
         "startDate": edition.start.isoformat(),
         "endDate": edition.last_day.isoformat(),

@@ -184,3 +184,17 @@ LOW_CONTRAST = """
   return bad;
 })()
 """
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_agenda_prints_without_navigation(page, site_url, lang):
+    _open(page, site_url, "agenda", lang, 1280, [])
+    page.emulate_media(media="print")
+    for hidden in (".run-nav", ".run-lang-switch", ".run-footer", ".run-skip-link"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{hidden}')).display") \
+            == "none", hidden
+    assert page.locator(".run-agenda__slot").first.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.run-agenda__slot'))"
+                         ".breakInside") == "avoid"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
