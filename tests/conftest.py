@@ -87,6 +87,16 @@ def copy_project(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def built_project(tmp_path):
+    """A copy of the real site, built once into output/: (project, output, snapshot)."""
+    project = copy_project(tmp_path)
+    output = tmp_path / "output"
+    build = run_build(output, cwd=project)
+    assert build.returncode == 0, build.stderr
+    return project, output, snapshot(output)
+
+
 def make(project: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Run a make target in a copy of the project, with this project's virtualenv."""
     return subprocess.run(["make", "--no-print-directory", *arguments, f"VENV={ROOT / '.venv'}"],

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from test_i18n import copy_project, snapshot
+from test_i18n import snapshot
 
 from conftest import run_build
 
 
-def built_project(tmp_path):
-    project = copy_project(tmp_path)
-    output = tmp_path / "output"
-    first = run_build(output, cwd=project)
-    assert first.returncode == 0, first.stderr
-    return project, output, snapshot(output)
-
-
-def test_missing_counterpart_is_reported_and_output_untouched(tmp_path):
-    project, output, before = built_project(tmp_path)
+def test_missing_counterpart_is_reported_and_output_untouched(built_project, tmp_path):
+    project, output, before = built_project
     (project / "content" / "pages" / "contact.fr.md").write_text(
         "Title: Contact fictif\n\nTexte.\n", "utf-8")
 
@@ -30,8 +22,8 @@ def test_missing_counterpart_is_reported_and_output_untouched(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
 
 
-def test_unknown_language_in_file_name_is_reported(tmp_path):
-    project, output, before = built_project(tmp_path)
+def test_unknown_language_in_file_name_is_reported(built_project, tmp_path):
+    project, output, before = built_project
     (project / "content" / "pages" / "a-propos.en.md").write_text("Title: About\n\nx\n", "utf-8")
 
     build = run_build(output, cwd=project)
@@ -41,8 +33,8 @@ def test_unknown_language_in_file_name_is_reported(tmp_path):
     assert snapshot(output) == before
 
 
-def test_every_problem_is_reported_at_once(tmp_path):
-    project, output, before = built_project(tmp_path)
+def test_every_problem_is_reported_at_once(built_project, tmp_path):
+    project, output, before = built_project
     for name in ("un", "deux"):
         (project / "content" / "pages" / f"{name}.ar.md").write_text("Title: x\n\ny\n", "utf-8")
 
@@ -55,8 +47,8 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert snapshot(output) == before
 
 
-def test_a_file_pelican_cannot_read_fails_the_build_without_traceback(tmp_path):
-    project, output, before = built_project(tmp_path)
+def test_a_file_pelican_cannot_read_fails_the_build_without_traceback(built_project, tmp_path):
+    project, output, before = built_project
     (project / "content" / "pages" / "casse.fr.md").write_bytes(b"Title: \xff\xfe broken\n\nx\n")
     (project / "content" / "pages" / "casse.ar.md").write_text("Title: x\n\ny\n", "utf-8")
 

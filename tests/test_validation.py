@@ -9,13 +9,8 @@ from conftest import copy_project, run_build, snapshot
 
 
 @pytest.fixture
-def project(tmp_path):
-    """A copy of the real site, built once into output/."""
-    project = copy_project(tmp_path)
-    output = tmp_path / "output"
-    build = run_build(output, cwd=project)
-    assert build.returncode == 0, build.stderr
-    return project, output, snapshot(output)
+def project(built_project):
+    return built_project
 
 
 def edit(path, old, new):
