@@ -5,6 +5,11 @@ written the whole site and before the folder is swapped in, and only when the
 settings ask for it (``publishconf.py``): the live preview keeps plain names, so
 that its reload of a changed stylesheet works.
 
+Always, when ``SITEURL`` is an absolute address (publishing)
+    the root-relative links organisers write (``/editions/run-3/``) name a page
+    of the site: they become absolute under ``SITEURL``, so that they still work on
+    a site served from a sub-path (``https://organisation.github.io/run/``) and in
+    feeds.
 ``RUN_FINGERPRINT``
     CSS, fonts and images get the hash of their content in their name
     (``theme/css/run.css`` becomes ``theme/css/run.3f2a9c1b.css``), so hosts can
@@ -59,15 +64,31 @@ CSS_REFERENCE = re.compile(
     r"""|(?P<url>url\(\s*(?P<q1>["']?)(?P<u1>[^"')]*?)(?P=q1)\s*\))"""
     r"""|(?P<import>@import\s+(?P<q2>["'])(?P<u2>[^"']*)(?P=q2))""", re.S)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
+# href="/x" and src="/x", also inside the escaped HTML of feeds (quotes stay as is there).
+ROOT_RELATIVE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])/(?!/)""", re.I)
+LINKING = {".html", ".xml", ".atom", ".rss"}
 
 
 def post_process(folder, settings):
     """Everything publishing adds to a freshly built site, in ``folder``."""
+    siteurl = settings.get("SITEURL") or ""
+    if re.match(r"^https?://", siteurl) and not settings.get("RELATIVE_URLS"):
+        absolute_links(folder, siteurl.rstrip("/"))
     hashed = fingerprint(folder, settings) if settings.get("RUN_FINGERPRINT") else {}
     if settings.get("RUN_SECURITY_HEADERS"):
         headers.write_headers_file(folder, settings, sorted(hashed.values()))
     if settings.get("RUN_PRECOMPRESS"):
         precompress(folder)
+
+
+def absolute_links(folder, siteurl):
+    """Root-relative links in pages and feeds made absolute under ``siteurl``."""
+    for path in _site_files(folder):
+        if _extension(path) in LINKING:
+            text = _read_text(folder, path)
+            new = ROOT_RELATIVE.sub(lambda match: f"{match[1]}{match[2]}{siteurl}/", text)
+            if new != text:
+                _write_text(folder, path, new)
 
 
 # --- Fingerprints ----------------------------------------------------------------
@@ -262,14 +283,18 @@ def fingerprint(folder, settings) -> dict[str, str]:
         else:
             new = references.in_text(text)
         if new != text:
-            with open(os.path.join(folder, path), "w", encoding="utf-8", newline="") as fp:
-                fp.write(new)
+            _write_text(folder, path, new)
     return renamed
 
 
 def _read_text(folder, path):
     with open(os.path.join(folder, path), encoding="utf-8", newline="") as fp:
         return fp.read()
+
+
+def _write_text(folder, path, text):
+    with open(os.path.join(folder, path), "w", encoding="utf-8", newline="") as fp:
+        fp.write(text)
 
 
 def _relative(path):
