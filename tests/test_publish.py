@@ -248,6 +248,19 @@ def test_headers_file_has_the_policy_and_a_year_of_cache_for_hashed_files_only(p
         assert headers == [("Cache-Control", "public, max-age=31536000, immutable")]
 
 
+def test_the_nginx_configuration_in_the_docs_matches_the_build(published):
+    output, _ = published
+    headers_conf, site_conf = re.findall(r"```nginx\n(.*?)```",
+                                         (ROOT / "docs" / "hosting.md").read_text("utf-8"), re.S)
+    rules = dict(parse_headers_file((output / "_headers").read_text("utf-8")))
+    assert dict(re.findall(r'add_header ([\w-]+) "([^"]+)" always;', headers_conf)) == dict(
+        rules.pop("/*"))
+    pattern = re.compile(re.search(r'location ~\* "([^"]+)"', site_conf)[1], re.I)
+    matched = {"/" + p.relative_to(output).as_posix() for p in output.rglob("*")
+               if p.is_file() and pattern.search(p.name)}
+    assert matched == set(rules)  # exactly the files with a year of cache in _headers
+
+
 def test_pages_carry_the_policy_and_nothing_it_would_block(published):
     output, _ = published
     pages = html_pages(output)
@@ -341,8 +354,11 @@ def publish_build(project, output):
 def test_a_broken_content_file_fails_publish_and_leaves_output_identical(tmp_path):
     project = copy_project(tmp_path)
     output = tmp_path / "output"
+    (output / "theme").mkdir(parents=True)
+    (output / "theme" / "ancien.css").write_text("", "utf-8")
     first = publish_build(project, output)
     assert first.returncode == 0, first.stderr
+    assert not (output / "theme" / "ancien.css").exists()  # the output is a new folder
     before = snapshot(output)
     edition = project / "content" / "editions" / "run-3.toml"
     edition.write_text(edition.read_text("utf-8").replace("2017-12-05", "2017-13-05"), "utf-8")
