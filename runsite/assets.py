@@ -1,11 +1,11 @@
 """Fast everywhere: content-hashed asset names and precompressed text files.
 
 Run by the safe build (``runsite.build``) on the staging folder, once Pelican has
-written the whole site and before the folder is swapped in, and only when the
-settings ask for it (``publishconf.py``): the live preview keeps plain names, so
-that its reload of a changed stylesheet works.
+written the whole site and before the folder is swapped in. The steps below are
+switched on in ``publishconf.py`` only: the live preview keeps plain names, so that
+its reload of a changed stylesheet works.
 
-Always, when ``SITEURL`` is an absolute address (publishing)
+absolute links (whenever ``SITEURL`` is an absolute address)
     the root-relative links organisers write (``/editions/run-3/``) name a page
     of the site: they become absolute under ``SITEURL``, so that they still work on
     a site served from a sub-path (``https://organisation.github.io/run/``) and in
