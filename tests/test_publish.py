@@ -435,6 +435,15 @@ def test_partner_logos_get_hashed_names(tmp_path):
     assert "plateforme-fictive.svg" not in html
 
 
+def test_make_help_and_the_readme_document_the_publishing_targets():
+    shown = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for target in ("publish", "rsync_upload", "github"):
+        assert f"make {target} " in shown and f"| `make {target}` |" in readme, target
+    for variable in ("SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "GITHUB_PAGES_BRANCH"):
+        assert f"{variable}=" in shown and f"`{variable}`" in readme, variable
+
+
 def test_make_github_pushes_the_published_site_to_the_pages_branch(tmp_path):
     project = copy_whole_project(tmp_path / "project")
     remote = tmp_path / "remote.git"
