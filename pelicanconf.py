@@ -114,6 +114,23 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# --- Publishing: off in the preview, switched on in publishconf.py ----------
+RUN_FINGERPRINT = False  # content-hashed CSS, font and image names (run.3f2a9c1b.css)
+RUN_PRECOMPRESS = False  # name.gz and name.br beside every text file
+RUN_SECURITY_HEADERS = False  # the policy below in a <meta> of every page, and _headers
+# Only the site's own files: no inline script (JSON-LD data is not executed) and
+# no inline style. frame-ancestors works as an HTTP header only (_headers, nginx).
+RUN_CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
 # --- Plugins and templates ---------------------------------------------------
 PLUGIN_PATHS = [str(HERE)]
 PLUGINS = ["runsite"]

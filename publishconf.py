@@ -12,3 +12,10 @@ SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
 RELATIVE_URLS = False
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Fast and safe on any host (runsite/assets.py, runsite/headers.py): hashed asset
+# names cached for a year, .gz/.br beside text files, the CSP in every page and a
+# _headers file. Done in the staging folder, before the new site is swapped in.
+RUN_FINGERPRINT = True
+RUN_PRECOMPRESS = True
+RUN_SECURITY_HEADERS = True

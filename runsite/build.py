@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import assets
 from .languages import LanguageSettingsError
 from .problems import ContentError
 from .state import KEY
@@ -121,10 +122,13 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     ok = False
     try:
         Pelican(settings).run()
+        threshold = logging.WARNING if fatal_warnings else logging.ERROR
+        if not any(r.levelno >= threshold for r in collect.records):
+            # Hashed names, _headers, .gz/.br: in staging, before the swap.
+            assets.post_process(staging, settings)
+            ok = True
         messages.extend(_describe(r) for r in collect.records)
         messages.extend(f"avis : {notice}" for notice in settings[KEY].notices)
-        threshold = logging.WARNING if fatal_warnings else logging.ERROR
-        ok = not any(r.levelno >= threshold for r in collect.records)
     except ContentError as error:
         messages.extend(_describe(r) for r in collect.records)
         messages.append(error.report())

@@ -3,13 +3,13 @@
 Pelican gives each generator its own environment, so each template would be
 compiled once per generator; sharing the first one compiles it once per build.
 The first environment receives what the site's templates need: per-page theme
-strings and dates, the page's language versions, the site's addresses and
-schema.org data.
+strings and dates, the page's language versions, the site's addresses,
+schema.org data and (publish only) the Content-Security-Policy.
 """
 
 from __future__ import annotations
 
-from . import alternates, i18n, structured_data, urls
+from . import alternates, headers, i18n, structured_data, urls
 from .state import of
 
 
@@ -22,4 +22,5 @@ def install(generator):
     alternates.install_in_environment(generator)
     urls.install_in_environment(generator)
     structured_data.install_in_environment(generator)
+    headers.install_in_environment(generator)
     state.environment = generator.env
