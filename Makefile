@@ -69,6 +69,28 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The quality gates' checkers (make test): the Nu Html Checker from npm, pinned in
+# package-lock.json, into the git-ignored node_modules/ (--ignore-scripts: vnu-jar's
+# install script would download a JDK), and a Java runtime for it.
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo 'Installing Debian npm for the HTML checker...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo 'Installing a Java runtime for the HTML checker...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && { DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null \
+		|| DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }; }
+
+checkers: $(NODE_STAMP) java
+
 html: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
@@ -107,9 +129,9 @@ fonts: $(VENV_STAMP)
 	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
 	tools/fonts.sh
 
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) browser checkers
 	$(PYTHON) -m ruff check runsite tests pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \
-	i18n-extract i18n-update i18n-init i18n-compile fonts test
+	i18n-extract i18n-update i18n-init i18n-compile fonts test java checkers
