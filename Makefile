@@ -47,6 +47,7 @@ help:
 	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
 	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
 	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
+	@echo '   make bench              benchmark builds, rebuilds, live reload and sizes (BENCHMARKS.md)'
 	@echo ''
 	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
 
@@ -91,6 +92,19 @@ java:
 
 checkers: $(NODE_STAMP) java
 
+# Benchmark (not a test): builders in their own virtualenv, see BENCHMARKS.md.
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+BENCHOPTS ?=
+
+$(BENCH_STAMP): requirements.txt bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: $(TEST_STAMP) browser $(BENCH_STAMP)
+	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
+
 html: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
@@ -130,8 +144,8 @@ fonts: $(VENV_STAMP)
 	tools/fonts.sh
 
 test: $(TEST_STAMP) browser checkers
-	$(PYTHON) -m ruff check runsite tests pelicanconf.py publishconf.py
+	$(PYTHON) -m ruff check runsite tests bench pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \
-	i18n-extract i18n-update i18n-init i18n-compile fonts test java checkers
+	i18n-extract i18n-update i18n-init i18n-compile fonts test java checkers bench
