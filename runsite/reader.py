@@ -55,12 +55,12 @@ class RunMarkdownReader(MarkdownReader):
             match = HEADER_KEY.match(line)
             if match:
                 self._lines.setdefault(match.group(1).lower(), number)
-        content, metadata = self._convert(source_path, text, state)
+        content, metadata, fields = self._convert(source_path, text, state)
         section = self._section(source_path)
         rules = FIELDS.get(section)
         if rules:
             allowed = set(rules["required"]) | set(rules["optional"]) | {"lang", "slug"}
-            for key in getattr(self._md, "Meta", {}):
+            for key in fields:
                 if key not in allowed:
                     self._problem(key, f"champ « {key} » inconnu ici",
                                   "champs possibles : " + ", ".join(sorted(allowed - {"lang"})))
@@ -78,7 +78,8 @@ class RunMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _convert(self, source_path, text, state):
-        """MarkdownReader.read, plus Latin-run isolation in right-to-left documents."""
+        """MarkdownReader.read, plus Latin-run isolation in right-to-left documents.
+        Returns the content, the metadata and the field names as written."""
         self._source_path = source_path
         config = dict(self.settings["MARKDOWN"])
         lang = os.path.basename(source_path).split(".")[-2]
@@ -86,8 +87,10 @@ class RunMarkdownReader(MarkdownReader):
             config["extensions"] = [*config.get("extensions", []), BidiExtension()]
         self._md = Markdown(**config)
         content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return content, metadata
+        # Kept now: converting a formatted field (Summary) below resets md.Meta.
+        fields = getattr(self._md, "Meta", {})
+        metadata = self._parse_metadata(fields) if hasattr(self._md, "Meta") else {}
+        return content, metadata, fields
 
     def _section(self, source_path):
         relative = os.path.relpath(source_path, self.settings["PATH"])
