@@ -1,0 +1,66 @@
+"""What builds reuse to go faster never shows in what they write.
+
+The reader keeps one Markdown parser per direction, reset between files; templates
+are compiled once per process (runsite.templates). The live preview rebuilds in one
+process, so these tests build in this process too, several times, as it does.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bs4 import BeautifulSoup
+
+from conftest import copy_project
+from runsite.build import build
+
+DEFINITIONS = """Title: {title}
+
+Texte avec une note[^1], un sigle MUN et un [lien][ref].
+
+[^1]: La note.
+[ref]: /a-propos/
+*[MUN]: Maroc Université Numérique
+"""
+
+USES = """Title: {title}
+
+Un [lien][ref] sans définition, le sigle MUN et un texte sans note.
+"""
+
+
+def _build(project, output, **extra):
+    logging.getLogger("pelican").propagate = False
+    result = build(str(project / "pelicanconf.py"), str(project / "content"), str(output),
+                   extra=extra or None)
+    assert result.ok, result.messages
+    return result
+
+
+def _page(output, path):
+    return BeautifulSoup((output / path / "index.html").read_text("utf-8"), "lxml")
+
+
+def test_nothing_of_one_markdown_file_leaks_into_the_next(tmp_path):
+    project = copy_project(tmp_path)
+    pages = project / "content" / "pages"
+    # Whatever the reading order, a file that uses the definitions is read after it.
+    for name, text in (("0-sans", USES), ("m-avec", DEFINITIONS), ("z-sans", USES)):
+        for lang in ("fr", "ar"):
+            (pages / f"{name}.{lang}.md").write_text(text.format(title=name), "utf-8")
+    output = tmp_path / "output"
+    _build(project, output)
+
+    for prefix in ("", "ar/"):
+        with_definitions = _page(output, f"{prefix}m-avec").select_one(".run-prose")
+        assert with_definitions.select("abbr") and with_definitions.select(".footnote")
+        assert with_definitions.select_one('a[href="/a-propos/"]')
+        for name in ("0-sans", "z-sans"):
+            prose = _page(output, f"{prefix}{name}").select_one(".run-prose")
+            assert "[lien][ref]" in prose.get_text()
+            assert not prose.select("abbr") and not prose.select(".footnote")
+            assert prose.select_one('a[href="/a-propos/"]') is None
+    # Arabic pages still get their Latin runs isolated, French ones do not.
+    assert _page(output, "ar/z-sans").select(".run-prose bdi")
+    assert not _page(output, "z-sans").select(".run-prose bdi")
+
