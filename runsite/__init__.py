@@ -6,7 +6,7 @@ One module per concern; this file only connects signals.
 
 from pelican import signals
 
-from . import alternates, editions, i18n, listings, reader, state, urls
+from . import alternates, editions, i18n, listings, reader, state, templates, urls
 
 
 def register():
@@ -20,6 +20,8 @@ def register():
     signals.generator_init.connect(alternates.install_in_environment)
     # ... and the site's addresses in that language.
     signals.generator_init.connect(urls.install_in_environment)
+    # Templates are compiled once per process, not per generator and per build.
+    signals.generator_init.connect(templates.install_in_environment)
     # Pelican's context lists only one language's pages; keep them all.
     signals.page_generator_finalized.connect(state.collect_contents)
     signals.article_generator_finalized.connect(state.collect_contents)

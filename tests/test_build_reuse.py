@@ -64,3 +64,25 @@ def test_nothing_of_one_markdown_file_leaks_into_the_next(tmp_path):
     assert _page(output, "ar/z-sans").select(".run-prose bdi")
     assert not _page(output, "z-sans").select(".run-prose bdi")
 
+
+def test_rebuilds_in_one_process_see_template_and_setting_edits(tmp_path):
+    project = copy_project(tmp_path)
+    output = tmp_path / "output"
+    _build(project, output)
+    first = (output / "a-propos" / "index.html").read_text("utf-8")
+
+    template = project / "theme" / "templates" / "page.html"
+    text = template.read_text("utf-8")
+    assert '<h1 class="run-page__title">' in text
+    template.write_text(text.replace('<h1 class="run-page__title">',
+                                     '<h1 class="run-page__title" data-edited="yes">'), "utf-8")
+    _build(project, output)
+    edited = (output / "a-propos" / "index.html").read_text("utf-8")
+    assert 'data-edited="yes"' in edited and edited != first
+
+    # A Jinja option changes the compiled code: the cached one is not reused.
+    _build(project, output, JINJA_ENVIRONMENT={"extensions": ["jinja2.ext.i18n"],
+                                               "trim_blocks": False, "lstrip_blocks": True})
+    untrimmed = (output / "a-propos" / "index.html").read_text("utf-8")
+    assert 'data-edited="yes"' in untrimmed
+    assert untrimmed.count("\n") > edited.count("\n")
