@@ -3,11 +3,15 @@
 Pelican's reader skips a file it cannot read and says little about why; this
 reader reports each problem (unknown or missing field, invalid date, not UTF-8)
 as ``file:line: what — fix`` and lets the build go on to find the others.
+
+Within one process (the live preview), a file read without a problem is not
+converted again by the next build unless its bytes or the reader's settings changed.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 
@@ -35,19 +39,54 @@ FIELD_HELP = {
 }
 
 
+# Files read without a problem in this process: path -> (key, content, metadata).
+# A rebuild (live preview) converts again only what changed: the key is the file's
+# bytes and the settings the reader depends on. Bounded by the number of files.
+_READ: dict[str, tuple] = {}
+PLAIN_TYPES = (str, int, float, bool, datetime.date, type(None))
+
+
+def _plain(value) -> bool:
+    """Metadata safe to hand to another build: no object tied to a build's settings."""
+    if isinstance(value, (list, tuple)):
+        return all(isinstance(item, PLAIN_TYPES) for item in value)
+    return isinstance(value, PLAIN_TYPES)
+
+
 class RunMarkdownReader(MarkdownReader):
     def read(self, source_path):
+        with open(source_path, "rb") as fp:
+            raw = fp.read()
+        path = os.path.abspath(source_path)
+        key = (hashlib.sha1(raw).digest(), self._settings_key())
+        known = _READ.get(path)
+        if known is not None and known[0] == key:
+            return known[1], dict(known[2])
+        self._remember = True
+        content, metadata = self._read(source_path, raw)
+        if self._remember and not self._problems and all(_plain(v) for v in metadata.values()):
+            _READ[path] = (key, content, dict(metadata))
+        else:
+            _READ.pop(path, None)
+        return content, metadata
+
+    def _settings_key(self):
+        state = of(self.settings)
+        return repr((self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"],
+                     self.settings["PATH"],
+                     [(code, language.dir) for code, language in state.languages.items()]))
+
+    def _read(self, source_path, raw):
         state = of(self.settings)
         self._problems = []
         self._extra = {}
         try:
-            with open(source_path, encoding="utf-8") as fp:
-                text = fp.read()
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            with open(source_path, "rb") as fp:
-                line = fp.read()[: error.start].count(b"\n") + 1
+            line = raw[: error.start].count(b"\n") + 1
             state.problem(source_path, line, "le fichier n'est pas enregistré en UTF-8",
                           "enregistrez-le en UTF-8 (Unicode) depuis votre éditeur")
+            self._remember = False
             return "", self._placeholders(source_path, "actualites")
         self._lines = {}
         for number, line in enumerate(text.splitlines(), 1):

@@ -86,3 +86,40 @@ def test_rebuilds_in_one_process_see_template_and_setting_edits(tmp_path):
     untrimmed = (output / "a-propos" / "index.html").read_text("utf-8")
     assert 'data-edited="yes"' in untrimmed
     assert untrimmed.count("\n") > edited.count("\n")
+
+
+def test_a_rebuild_converts_the_edited_file_and_sees_reader_settings(tmp_path):
+    project = copy_project(tmp_path)
+    pages = project / "content" / "pages"
+    for lang in ("fr", "ar"):
+        (pages / f"notes.{lang}.md").write_text(DEFINITIONS.format(title="Notes"), "utf-8")
+    output = tmp_path / "output"
+    _build(project, output)
+    about = (output / "a-propos" / "index.html").read_bytes()
+
+    news = project / "content" / "actualites" / "annonce-run-3.ar.md"
+    news.write_text(news.read_text("utf-8") + "\nفقرة مضافة أثناء المعاينة.\n", "utf-8")
+    _build(project, output)
+    edited = _page(output, "ar/actualites/annonce-run-3").select_one(".run-prose")
+    assert "فقرة مضافة أثناء المعاينة." in edited.get_text()
+    assert (output / "a-propos" / "index.html").read_bytes() == about
+    assert _page(output, "notes").select(".footnote")
+
+    # Without Markdown's "extra" extensions, footnotes are no longer converted.
+    _build(project, output, MARKDOWN={"extension_configs": {"markdown.extensions.meta": {}},
+                                      "output_format": "html5"})
+    assert not _page(output, "notes").select(".footnote")
+    assert "[^1]" in _page(output, "notes").select_one(".run-prose").get_text()
+
+
+def test_a_file_with_a_problem_is_reported_at_every_build(tmp_path):
+    project = copy_project(tmp_path)
+    output = tmp_path / "output"
+    _build(project, output)
+    about = project / "content" / "pages" / "a-propos.fr.md"
+    about.write_text("Auteur: X\n" + about.read_text("utf-8"), "utf-8")
+    settings, content = str(project / "pelicanconf.py"), str(project / "content")
+    for _ in range(2):
+        result = build(settings, content, str(output))
+        assert not result.ok
+        assert any("a-propos.fr.md:1: champ « auteur » inconnu ici" in m for m in result.messages)
