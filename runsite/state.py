@@ -30,6 +30,8 @@ class BuildState:
     # Every edition that has a data file, valid or not: links to an edition whose
     # data has a problem are not reported again as broken links.
     edition_ids: list = field(default_factory=list)
+    # Partials rendered once per language (templates.once_per_language).
+    fragments: dict = field(default_factory=dict)
 
     def problem(self, path, line, message, fix):
         self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))

@@ -1,4 +1,5 @@
-"""Templates compiled once, not once per generator and per build.
+"""Templates compiled once, not once per generator and per build; partials that
+depend on the language only, rendered once per language.
 
 Pelican gives each generator its own Jinja environment, and every build (each
 live-preview rebuild) new ones: the same templates were parsed and compiled again
@@ -10,13 +11,20 @@ template name and file, the same source text (Jinja checks its checksum, so an
 edited template is compiled anew) and the same environment configuration (syntax
 options, extensions, autoescaping, and the filters and tests with how they are
 called, which the compiler bakes in).
+
+``once_per_language("partials/footer.html")`` renders a partial once per language
+and build instead of on every page: the footer lists every partner of the series,
+and on a 50-edition series it was a third of a rebuild. It is only for partials
+whose output depends on nothing but the page's language and the whole site.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+from jinja2 import pass_context
 from jinja2.bccache import Bucket, BytecodeCache
+from markupsafe import Markup
 
 
 def _fingerprint(environment, name) -> str:
@@ -71,7 +79,20 @@ COMPILED = SharedBytecodeCache()
 
 
 def install_in_environment(generator):
+    from .i18n import context_lang
+    from .state import of
+
+    fragments = of(generator.settings).fragments  # new at every build
+
+    @pass_context
+    def once_per_language(ctx, name):
+        key = (name, context_lang(ctx))
+        if key not in fragments:
+            fragments[key] = Markup(ctx.environment.get_template(name).render(ctx.get_all()))
+        return fragments[key]
+
     env = generator.env
+    env.globals["once_per_language"] = once_per_language
     env.bytecode_cache = COMPILED
     # Environments live for one build: checking template files for changes
     # (a stat on every include) is useless; a new build sees every edit.

@@ -123,3 +123,20 @@ def test_a_file_with_a_problem_is_reported_at_every_build(tmp_path):
         result = build(settings, content, str(output))
         assert not result.ok
         assert any("a-propos.fr.md:1: champ « auteur » inconnu ici" in m for m in result.messages)
+
+
+def test_the_footer_rendered_once_per_language_is_each_language_s_own(site):
+    footers = {"fr": set(), "ar": set()}
+    for page in site.rglob("index.html"):
+        lang = "ar" if page.relative_to(site).parts[0] == "ar" else "fr"
+        footer = BeautifulSoup(page.read_text("utf-8"), "lxml").select_one("footer.run-footer")
+        footers[lang].add(str(footer))
+    assert len(footers["fr"]) == 1 and len(footers["ar"]) == 1  # the same on every page
+    french = BeautifulSoup(footers["fr"].pop(), "lxml")
+    arabic = BeautifulSoup(footers["ar"].pop(), "lxml")
+    assert french.select_one('a[href="/a-propos/"]').get_text() == "À propos de la RUN"
+    assert arabic.select_one('a[href="/ar/a-propos/"]')
+    partners = [a["href"] for a in french.select("#run-footer-partners + ul a")]
+    assert len(partners) >= 5 and all(h.startswith("/partenaires/#") for h in partners)
+    assert [h.replace("/partenaires/", "/ar/partenaires/") for h in partners] == [
+        a["href"] for a in arabic.select("#run-footer-partners + ul a")]
