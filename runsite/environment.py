@@ -9,7 +9,7 @@ schema.org data and (publish only) the Content-Security-Policy.
 
 from __future__ import annotations
 
-from . import alternates, headers, i18n, structured_data, urls
+from . import alternates, headers, i18n, structured_data, templates, urls
 from .state import of
 
 
@@ -23,4 +23,5 @@ def install(generator):
     urls.install_in_environment(generator)
     structured_data.install_in_environment(generator)
     headers.install_in_environment(generator)
+    templates.install_in_environment(generator)  # compiled once per process
     state.environment = generator.env

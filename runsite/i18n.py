@@ -128,7 +128,9 @@ class Catalogs:
 
 def context_lang(ctx) -> str:
     """The language of the page a template context renders."""
-    lang = ctx.get("lang")
+    # ctx.vars, then ctx.parent, as ctx.get() looks: called for every theme string,
+    # date, address and text of every page, so without its layers of calls.
+    lang = ctx.vars.get("lang") or ctx.parent.get("lang")
     if lang:
         return lang
     for name in ("article", "page"):

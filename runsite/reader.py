@@ -3,11 +3,15 @@
 Pelican's reader skips a file it cannot read and says little about why; this
 reader reports each problem (unknown or missing field, invalid date, not UTF-8)
 as ``file:line: what — fix`` and lets the build go on to find the others.
+
+Within one process (the live preview), a file read without a problem is not
+converted again by the next build unless its bytes or the reader's settings changed.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 
@@ -18,6 +22,7 @@ from .bidi import BidiExtension
 from .state import of
 
 HEADER_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
+META_PRIORITY = 27  # markdown.extensions.meta registers its preprocessor at 27
 DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[ T](\d{2}):(\d{2}))?$")
 
 # What each content folder accepts; the first folder of the file's path decides.
@@ -34,19 +39,54 @@ FIELD_HELP = {
 }
 
 
+# Files read without a problem in this process: path -> (key, content, metadata).
+# A rebuild (live preview) converts again only what changed: the key is the file's
+# bytes and the settings the reader depends on. Bounded by the number of files.
+_READ: dict[str, tuple] = {}
+PLAIN_TYPES = (str, int, float, bool, datetime.date, type(None))
+
+
+def _plain(value) -> bool:
+    """Metadata safe to hand to another build: no object tied to a build's settings."""
+    if isinstance(value, (list, tuple)):
+        return all(isinstance(item, PLAIN_TYPES) for item in value)
+    return isinstance(value, PLAIN_TYPES)
+
+
 class RunMarkdownReader(MarkdownReader):
     def read(self, source_path):
+        with open(source_path, "rb") as fp:
+            raw = fp.read()
+        path = os.path.abspath(source_path)
+        key = (hashlib.sha1(raw).digest(), self._settings_key())
+        known = _READ.get(path)
+        if known is not None and known[0] == key:
+            return known[1], dict(known[2])
+        self._remember = True
+        content, metadata = self._read(source_path, raw)
+        if self._remember and not self._problems and all(_plain(v) for v in metadata.values()):
+            _READ[path] = (key, content, dict(metadata))
+        else:
+            _READ.pop(path, None)
+        return content, metadata
+
+    def _settings_key(self):
+        state = of(self.settings)
+        return repr((self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"],
+                     self.settings["PATH"],
+                     [(code, language.dir) for code, language in state.languages.items()]))
+
+    def _read(self, source_path, raw):
         state = of(self.settings)
         self._problems = []
         self._extra = {}
         try:
-            with open(source_path, encoding="utf-8") as fp:
-                text = fp.read()
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            with open(source_path, "rb") as fp:
-                line = fp.read()[: error.start].count(b"\n") + 1
+            line = raw[: error.start].count(b"\n") + 1
             state.problem(source_path, line, "le fichier n'est pas enregistré en UTF-8",
                           "enregistrez-le en UTF-8 (Unicode) depuis votre éditeur")
+            self._remember = False
             return "", self._placeholders(source_path, "actualites")
         self._lines = {}
         for number, line in enumerate(text.splitlines(), 1):
@@ -55,12 +95,12 @@ class RunMarkdownReader(MarkdownReader):
             match = HEADER_KEY.match(line)
             if match:
                 self._lines.setdefault(match.group(1).lower(), number)
-        content, metadata = self._convert(source_path, text, state)
+        content, metadata, fields = self._convert(source_path, text, state)
         section = self._section(source_path)
         rules = FIELDS.get(section)
         if rules:
             allowed = set(rules["required"]) | set(rules["optional"]) | {"lang", "slug"}
-            for key in getattr(self._md, "Meta", {}):
+            for key in fields:
                 if key not in allowed:
                     self._problem(key, f"champ « {key} » inconnu ici",
                                   "champs possibles : " + ", ".join(sorted(allowed - {"lang"})))
@@ -78,16 +118,39 @@ class RunMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _convert(self, source_path, text, state):
-        """MarkdownReader.read, plus Latin-run isolation in right-to-left documents."""
+        """MarkdownReader.read, plus Latin-run isolation in right-to-left documents.
+        Returns the content, the metadata and the field names as written."""
         self._source_path = source_path
-        config = dict(self.settings["MARKDOWN"])
         lang = os.path.basename(source_path).split(".")[-2]
-        if lang in state.languages and state.languages[lang].dir == "rtl":
-            config["extensions"] = [*config.get("extensions", []), BidiExtension()]
-        self._md = Markdown(**config)
+        rtl = lang in state.languages and state.languages[lang].dir == "rtl"
+        self._md = self._markdown(rtl)
         content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return content, metadata
+        # Kept now: converting a formatted field (Summary) below resets md.Meta.
+        fields = getattr(self._md, "Meta", {})
+        metadata = self._parse_metadata(fields) if hasattr(self._md, "Meta") else {}
+        return content, metadata, fields
+
+    def _markdown(self, rtl):
+        """This reader's Markdown instance for one direction, ready for a new file.
+
+        Creating a Markdown instance (extensions, patterns) per file cost more than a
+        fifth of reading; one per reader is reset between files, as Python-Markdown
+        intends. Pelican's _parse_metadata deregisters the meta preprocessor: it is
+        put back, and if the pipeline is not exactly the one created, a new one is made.
+        """
+        instances = self.__dict__.setdefault("_markdown_instances", {})
+        if rtl in instances:
+            md, meta, pipeline = instances[rtl]
+            if "meta" not in md.preprocessors:
+                md.preprocessors.register(meta, "meta", META_PRIORITY)
+            if list(md.preprocessors) == pipeline:
+                return md.reset()
+        config = dict(self.settings["MARKDOWN"])
+        if rtl:
+            config["extensions"] = [*config.get("extensions", []), BidiExtension()]
+        md = Markdown(**config)
+        instances[rtl] = (md, md.preprocessors["meta"], list(md.preprocessors))
+        return md
 
     def _section(self, source_path):
         relative = os.path.relpath(source_path, self.settings["PATH"])

@@ -31,6 +31,8 @@ class BuildState:
     # data has a problem are not reported again as broken links.
     edition_ids: list = field(default_factory=list)
     environment: object = None  # the Jinja environment shared by the generators
+    # Partials rendered once per language (templates.once_per_language).
+    fragments: dict = field(default_factory=dict)
 
     def problem(self, path, line, message, fix):
         self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))

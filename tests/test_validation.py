@@ -140,6 +140,18 @@ def test_unknown_fields_are_typos(project):
     ])
 
 
+def test_unknown_field_beside_a_summary(project):
+    # Pelican converts Summary with the file's Markdown parser, which forgets the
+    # fields it read: they are checked as written.
+    news = project[0] / "content" / "actualites" / "annonce-run-3.fr.md"
+    edit(news, "Summary:", "Auteur: Quelqu'un\nSummary:")
+    fails_with(project, [
+        f"content/actualites/annonce-run-3.fr.md:{line_of(news, 'Auteur:')}: champ « auteur » "
+        "inconnu ici — champs possibles : date, edition, modified, slug, summary, title, "
+        "untranslated",
+    ])
+
+
 def test_every_problem_reported_at_once_with_a_summary(project):
     edit(project[0] / "content" / "editions" / "run-1.toml", 'host = "cadi-ayyad"', 'host = "x"')
     edit(project[0] / "content" / "jalons.toml", 'date = "2017-05"', 'date = "mai 2017"')

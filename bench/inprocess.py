@@ -1,0 +1,84 @@
+"""In one process, as the live preview does: a full build, then rebuilds after
+editing one file (``runsite.build.build`` called again). Prints JSON (last line).
+
+``python bench/inprocess.py rebuild CONTENT OUTPUT EDITED_FILE [--times 3]``
+``python bench/inprocess.py profile CONTENT OUTPUT [--top 30]``  (cProfile of one build)
+
+Run from the project folder (the settings are its pelicanconf.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import logging
+import pstats
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from runsite.build import build  # noqa: E402
+
+SETTINGS = str(ROOT / "pelicanconf.py")
+
+
+def _build(content, output):
+    result = build(SETTINGS, content, output)
+    if not result.ok:
+        sys.exit("build failed:\n" + "\n".join(result.messages))
+    return result.seconds
+
+
+def rebuild(content, output, edited: Path, times: int) -> dict:
+    full = _build(content, output)
+    original = edited.read_text("utf-8")
+    rebuilds = []
+    try:
+        for index in range(times):
+            marker = f"Modification de banc d'essai numéro {index}."
+            edited.write_text(original + f"\n{marker}\n", "utf-8")
+            rebuilds.append(_build(content, output))
+            if not any(marker in page.read_text("utf-8")
+                       for page in Path(output).rglob("index.html")):
+                sys.exit(f"the edit of {edited} is not in the rebuilt site")
+    finally:
+        edited.write_text(original, "utf-8")
+    return {"full": full, "rebuilds": rebuilds}
+
+
+def profile(content, output, top: int) -> dict:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    seconds = _build(content, output)
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return {"seconds": seconds, "profile": text.getvalue()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["rebuild", "profile"])
+    parser.add_argument("content")
+    parser.add_argument("output")
+    parser.add_argument("edited", nargs="?", type=Path)
+    parser.add_argument("--times", type=int, default=3)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+    logging.getLogger("pelican").propagate = False
+    if args.mode == "rebuild":
+        result = rebuild(args.content, args.output, args.edited, args.times)
+    else:
+        result = profile(args.content, args.output, args.top)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

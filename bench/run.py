@@ -1,0 +1,323 @@
+"""`make bench`: build times, rebuild and live-reload latency, memory and page sizes.
+
+Everything is measured side by side in one run, builds alternated round by round,
+and medians are printed: the machines are shared, so ratios matter, not seconds.
+
+- the real site (content/), built as `make html` does;
+- a generated fictional series (bench/generate.py) at two sizes, built by this
+  project and, from the same texts as plain Markdown, by bare Pelican (default
+  theme, no plugins) and by Pelican with the i18n_subsites plugin;
+- in one process, a rebuild after editing one file against the full build;
+- through the live preview, from saving a file to the browser having loaded the
+  changed page (Playwright, Debian's chromium);
+- peak memory of each build process; gzip sizes of pages, CSS and fonts.
+
+Builds run in child processes with ``--builder`` (the bench virtualenv: the site's
+pinned requirements plus pelican-i18n-subsites), so all three builders share one
+interpreter and one Pelican.
+
+``python bench/run.py --builder .venv-bench/bin/python [--runs 5] [--sizes 25 50]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+
+from generate import generate  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+PAGE_TYPES = {
+    "home": "", "edition": "editions/run-3/", "agenda": "editions/run-3/programme/",
+    "timeline": "chronologie/", "partners": "partenaires/", "news": "actualites/",
+    "article": "actualites/annonce-run-3/", "page": "a-propos/",
+}
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- child processes ---------------------------------------------------------------
+
+def run_child(command, cwd, log_path) -> tuple[float, float]:
+    """(wall seconds, peak resident memory in MiB) of one child process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    with open(log_path, "w") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{Path(log_path).read_text()}")
+    return seconds, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+class Variant:
+    def __init__(self, name, command, output, cwd):
+        self.name, self.command, self.output, self.cwd = name, command, output, cwd
+        self.seconds: list[float] = []
+        self.memory: list[float] = []
+        self.pages = 0
+
+    def run(self, keep=False):
+        if self.output.exists():
+            shutil.rmtree(self.output)
+        seconds, memory = run_child(self.command, self.cwd, self.output.with_suffix(".log"))
+        self.pages = sum(1 for _ in self.output.rglob("*.html"))
+        return seconds, memory
+
+
+def variants(builder, work: Path, series: dict) -> list[Variant]:
+    site = [builder, "-m", "runsite.build"]
+    pelican = [builder, "-m", "pelican"]
+    found = [Variant("site", [*site, ROOT / "content", "-o", work / "out-site", "-s",
+                              ROOT / "pelicanconf.py"], work / "out-site", ROOT)]
+    for size, paths in series.items():
+        found += [
+            Variant(f"runsite-{size}", [*site, paths["runsite"], "-o", work / f"out-run-{size}",
+                                        "-s", ROOT / "pelicanconf.py"],
+                    work / f"out-run-{size}", ROOT),
+            Variant(f"bare-{size}", [*pelican, paths["pelican"], "-o", work / f"out-bare-{size}",
+                                     "-s", BENCH / "pelicanconf_bare.py"],
+                    work / f"out-bare-{size}", work),
+            Variant(f"i18n-{size}", [*pelican, paths["pelican"], "-o", work / f"out-i18n-{size}",
+                                     "-s", BENCH / "pelicanconf_i18n_subsites.py"],
+                    work / f"out-i18n-{size}", work),
+        ]
+    return found
+
+
+def measure_builds(found: list[Variant], runs: int):
+    log("warm-up: one build of each (checks that every builder succeeds)")
+    for variant in found:
+        variant.run()
+    for round_ in range(runs):
+        log(f"round {round_ + 1}/{runs}")
+        order = found if round_ % 2 == 0 else list(reversed(found))
+        for variant in order:
+            seconds, memory = variant.run()
+            variant.seconds.append(seconds)
+            variant.memory.append(memory)
+
+
+def measure_rebuilds(builder, content: Path, work: Path, runs: int) -> dict:
+    news = sorted((content / "actualites").glob("*.fr.md"))
+    edited = news[len(news) // 2]  # a news item in the middle of the series
+    fulls, rebuilds = [], []
+    for index in range(runs):
+        log(f"rebuild {index + 1}/{runs}")
+        out = work / "rebuild.json"
+        with open(out, "w") as fp:
+            subprocess.run([builder, BENCH / "inprocess.py", "rebuild", content,
+                            work / "out-rebuild", edited, "--times", "2"],
+                           cwd=ROOT, stdout=fp, check=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+        result = json.loads(out.read_text().splitlines()[-1])  # Pelican prints above
+        fulls.append(result["full"])
+        rebuilds.extend(result["rebuilds"])
+    return {"full": fulls, "rebuild": rebuilds}
+
+
+# --- live preview --------------------------------------------------------------
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_reload(work: Path, runs: int) -> dict:
+    """Seconds from writing a content file to the browser's load event of the page
+    showing the new text, through `python -m runsite.serve` on a copy of the site."""
+    from playwright.sync_api import sync_playwright
+
+    project = work / "preview"
+    for name in ("content", "theme", "translations", "runsite"):
+        shutil.copytree(ROOT / name, project / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    port = _free_port()
+    server_log = open(work / "serve.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "runsite.serve", "content", "-o", "output", "-s",
+         "pelicanconf.py", "--port", str(port)],
+        cwd=project, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    latencies, builds = [], []
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit((work / "serve.log").read_text()) from None
+                time.sleep(0.1)
+        source = project / "content" / "pages" / "a-propos.fr.md"
+        original = source.read_text("utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium")
+                                                 or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{url}/a-propos/", wait_until="load")
+            time.sleep(1)  # the livereload script connects its websocket
+            for index in range(runs + 1):  # the first one warms up
+                title = f"À propos, version {index}"
+                text = original.replace("Title: À propos de la RUN", f"Title: {title}")
+                with page.expect_navigation(wait_until="load", timeout=30000):
+                    saved = time.time()
+                    source.write_text(text, "utf-8")
+                loaded = page.evaluate("performance.timeOrigin + performance.getEntriesByType"
+                                       "('navigation')[0].loadEventStart") / 1000
+                shown = page.locator("h1").inner_text()
+                if shown != title:
+                    raise SystemExit(f"reloaded page shows {shown!r}, not {title!r}")
+                if index:
+                    latencies.append(loaded - saved)
+                time.sleep(0.5)
+            browser.close()
+        for line in (work / "serve.log").read_text().splitlines():
+            if line.startswith("Site construit en"):
+                builds.append(float(line.split()[3].replace(",", ".")))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        server_log.close()
+    return {"reload": latencies, "server_build": builds[-runs:]}
+
+
+# --- sizes ---------------------------------------------------------------------
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def sizes(site: Path) -> list[tuple[str, int, int]]:
+    rows = []
+    for kind, path in [*PAGE_TYPES.items(), ("404", "404.html")]:
+        for prefix in ("", "ar/"):
+            if kind == "404" and prefix:
+                continue
+            file = site / prefix / path
+            if file.is_dir():
+                file /= "index.html"
+            data = file.read_bytes()
+            rows.append((f"{kind} ({prefix.rstrip('/') or 'fr'})", len(data), gzip_size(data)))
+    for file in sorted(site.rglob("*.css")) + sorted(site.rglob("*.woff2")):
+        data = file.read_bytes()
+        rows.append((str(file.relative_to(site)), len(data), gzip_size(data)))
+    return rows
+
+
+# --- report --------------------------------------------------------------------
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def report(found, rebuilds, reload, size_rows, sizes_, runs, profile_text) -> str:
+    by = {v.name: v for v in found}
+    lines = [f"## Builds (median of {runs} alternated runs, whole process)", "",
+             "| build | pages | seconds | peak memory (MiB) |", "| --- | ---: | ---: | ---: |"]
+    for v in found:
+        lines.append(f"| {v.name} | {v.pages} | {median(v.seconds):.2f} | "
+                     f"{median(v.memory):.0f} |")
+    lines += ["", "## Ratios", "", "| ratio | value | target |", "| --- | ---: | ---: |"]
+    for size in sizes_:
+        run, bare, i18n = (median(by[f"{k}-{size}"].seconds) for k in ("runsite", "bare", "i18n"))
+        lines.append(f"| this project ÷ Pelican + i18n_subsites ({size} editions) | "
+                     f"{run / i18n:.2f} | ≤ 0.6 |")
+        lines.append(f"| this project ÷ bare Pelican ({size} editions) | {run / bare:.2f} | "
+                     "≤ 1.3 |")
+    if len(sizes_) == 2:
+        small, large = sizes_
+        for kind in ("runsite", "bare", "i18n"):
+            a, b = by[f"{kind}-{small}"], by[f"{kind}-{large}"]
+            lines.append(f"| {kind}: {large} ÷ {small} editions (time; pages ×"
+                         f"{b.pages / a.pages:.2f}) | {median(b.seconds) / median(a.seconds):.2f}"
+                         " | linear |")
+    if rebuilds:
+        full, again = median(rebuilds["full"]), median(rebuilds["rebuild"])
+        lines.append(f"| rebuild after one edit ÷ full build, in process ({sizes_[-1]} "
+                     f"editions: {again:.2f} s ÷ {full:.2f} s) | {again / full:.2f} | ≤ 0.25 |")
+    if reload:
+        lines.append(f"| save → changed page loaded in the browser, real site (s; server "
+                     f"build {median(reload['server_build']):.2f} s) | "
+                     f"{median(reload['reload']):.2f} | ≤ 0.5 |")
+        lines.append(f"| — all {len(reload['reload'])} runs (s) | "
+                     + ", ".join(f"{x:.2f}" for x in reload["reload"]) + " | |")
+    lines += ["", "## Sizes (real site)", "", "| file | bytes | gzip -9 |",
+              "| --- | ---: | ---: |"]
+    lines += [f"| {name} | {raw} | {packed} |" for name, raw, packed in size_rows]
+    if profile_text:
+        lines += ["", "## Profile of one build of the largest series", "", "```",
+                  profile_text.rstrip(), "```"]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builder", default=sys.executable,
+                        help="Python of the bench virtualenv (with pelican-i18n-subsites)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50],
+                        help="editions of the generated series (10 news items per edition)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the live preview")
+    parser.add_argument("--profile", action="store_true",
+                        help="add a cProfile of one build of the largest series")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
+        work = Path(tmp)
+        series = {}
+        for size in args.sizes:
+            series[size] = generate(work / f"series-{size}", editions=size, news=10 * size)
+        args.builder = os.path.abspath(args.builder)  # not resolve(): keep the venv
+        found = variants(args.builder, work, series)
+        measure_builds(found, args.runs)
+        largest = series[args.sizes[-1]]["runsite"]
+        rebuilds = measure_rebuilds(args.builder, largest, work, args.runs)
+        reload = None if args.no_browser else measure_reload(work, max(args.runs, 5))
+        size_rows = sizes(work / "out-site")
+        profile_text = ""
+        if args.profile:
+            done = subprocess.run([args.builder, BENCH / "inprocess.py", "profile", largest,
+                                   work / "out-profile", "--top", "25"],
+                                  cwd=ROOT, capture_output=True, text=True, check=True,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+            profile_text = json.loads(done.stdout.splitlines()[-1])["profile"]
+        print(report(found, rebuilds, reload, size_rows, args.sizes, args.runs, profile_text))
+        if args.json:
+            args.json.write_text(json.dumps({
+                "builds": {v.name: {"pages": v.pages, "seconds": v.seconds,
+                                    "memory_mib": v.memory} for v in found},
+                "rebuilds": rebuilds, "reload": reload,
+                "sizes": size_rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
