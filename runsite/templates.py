@@ -86,7 +86,8 @@ def install_in_environment(generator):
 
     @pass_context
     def once_per_language(ctx, name):
-        key = (name, context_lang(ctx))
+        # SITEURL too: with RELATIVE_URLS it differs with the page's depth.
+        key = (name, context_lang(ctx), ctx.get("SITEURL"))
         if key not in fragments:
             fragments[key] = Markup(ctx.environment.get_template(name).render(ctx.get_all()))
         return fragments[key]
