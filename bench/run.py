@@ -121,22 +121,23 @@ def measure_builds(found: list[Variant], runs: int):
             variant.memory.append(memory)
 
 
-def measure_rebuilds(builder, content: Path, work: Path, runs: int) -> dict:
-    news = sorted((content / "actualites").glob("*.fr.md"))
-    edited = news[len(news) // 2]  # a news item in the middle of the series
-    fulls, rebuilds = [], []
+def measure_rebuilds(builder, sites: dict, work: Path, runs: int) -> dict:
+    """In one process per run: a full build, then two rebuilds after editing one file;
+    the sites ({label: (content, edited file)}) alternated run by run."""
+    results = {label: {"full": [], "rebuild": []} for label in sites}
     for index in range(runs):
-        log(f"rebuild {index + 1}/{runs}")
-        out = work / "rebuild.json"
-        with open(out, "w") as fp:
-            subprocess.run([builder, BENCH / "inprocess.py", "rebuild", content,
-                            work / "out-rebuild", edited, "--times", "2"],
-                           cwd=ROOT, stdout=fp, check=True,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-        result = json.loads(out.read_text().splitlines()[-1])  # Pelican prints above
-        fulls.append(result["full"])
-        rebuilds.extend(result["rebuilds"])
-    return {"full": fulls, "rebuild": rebuilds}
+        for label, (content, edited) in sites.items():
+            log(f"rebuild {label} {index + 1}/{runs}")
+            out = work / "rebuild.json"
+            with open(out, "w") as fp:
+                subprocess.run([builder, BENCH / "inprocess.py", "rebuild", content,
+                                work / f"out-rebuild-{label}", edited, "--times", "2"],
+                               cwd=ROOT, stdout=fp, check=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+            result = json.loads(out.read_text().splitlines()[-1])  # Pelican prints above
+            results[label]["full"].append(result["full"])
+            results[label]["rebuild"].extend(result["rebuilds"])
+    return results
 
 
 # --- live preview --------------------------------------------------------------
@@ -215,9 +216,16 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, 9))
 
 
-def sizes(site: Path) -> list[tuple[str, int, int]]:
+SERIES_PAGE_TYPES = {
+    "home": "", "edition": "editions/run-1/", "agenda": "editions/run-1/programme/",
+    "timeline": "chronologie/", "partners": "partenaires/", "news": "actualites/",
+    "article": "actualites/actualite-1/", "page": "a-propos/",
+}
+
+
+def sizes(site: Path, page_types=PAGE_TYPES, assets=True) -> list[tuple[str, int, int]]:
     rows = []
-    for kind, path in [*PAGE_TYPES.items(), ("404", "404.html")]:
+    for kind, path in [*page_types.items(), ("404", "404.html")]:
         for prefix in ("", "ar/"):
             if kind == "404" and prefix:
                 continue
@@ -226,6 +234,8 @@ def sizes(site: Path) -> list[tuple[str, int, int]]:
                 file /= "index.html"
             data = file.read_bytes()
             rows.append((f"{kind} ({prefix.rstrip('/') or 'fr'})", len(data), gzip_size(data)))
+    if not assets:
+        return rows
     for file in sorted(site.rglob("*.css")) + sorted(site.rglob("*.woff2")):
         data = file.read_bytes()
         rows.append((str(file.relative_to(site)), len(data), gzip_size(data)))
@@ -238,7 +248,8 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def report(found, rebuilds, reload, size_rows, sizes_, runs, profile_text) -> str:
+def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
+           profile_text) -> str:
     by = {v.name: v for v in found}
     lines = [f"## Builds (median of {runs} alternated runs, whole process)", "",
              "| build | pages | seconds | peak memory (MiB) |", "| --- | ---: | ---: | ---: |"]
@@ -256,13 +267,14 @@ def report(found, rebuilds, reload, size_rows, sizes_, runs, profile_text) -> st
         small, large = sizes_
         for kind in ("runsite", "bare", "i18n"):
             a, b = by[f"{kind}-{small}"], by[f"{kind}-{large}"]
+            extra = (median(b.seconds) - median(a.seconds)) / (b.pages - a.pages) * 100
             lines.append(f"| {kind}: {large} ÷ {small} editions (time; pages ×"
-                         f"{b.pages / a.pages:.2f}) | {median(b.seconds) / median(a.seconds):.2f}"
-                         " | linear |")
-    if rebuilds:
-        full, again = median(rebuilds["full"]), median(rebuilds["rebuild"])
-        lines.append(f"| rebuild after one edit ÷ full build, in process ({sizes_[-1]} "
-                     f"editions: {again:.2f} s ÷ {full:.2f} s) | {again / full:.2f} | ≤ 0.25 |")
+                         f"{b.pages / a.pages:.2f}; {extra:.2f} s per 100 more pages) | "
+                         f"{median(b.seconds) / median(a.seconds):.2f} | linear |")
+    for label, figures in rebuilds.items():
+        full, again = median(figures["full"]), median(figures["rebuild"])
+        lines.append(f"| rebuild after one edit ÷ full build, in process, {label} "
+                     f"({again:.2f} s ÷ {full:.2f} s) | {again / full:.2f} | ≤ 0.25 |")
     if reload:
         lines.append(f"| save → changed page loaded in the browser, real site (s; server "
                      f"build {median(reload['server_build']):.2f} s) | "
@@ -272,6 +284,10 @@ def report(found, rebuilds, reload, size_rows, sizes_, runs, profile_text) -> st
     lines += ["", "## Sizes (real site)", "", "| file | bytes | gzip -9 |",
               "| --- | ---: | ---: |"]
     lines += [f"| {name} | {raw} | {packed} |" for name, raw, packed in size_rows]
+    lines += ["", f"## Sizes (generated series, {sizes_[-1]} editions, "
+              f"{10 * sizes_[-1]} news items)", "", "| page | bytes | gzip -9 |",
+              "| --- | ---: | ---: |"]
+    lines += [f"| {name} | {raw} | {packed} |" for name, raw, packed in series_rows]
     if profile_text:
         lines += ["", "## Profile of one build of the largest series", "", "```",
                   profile_text.rstrip(), "```"]
@@ -300,9 +316,16 @@ def main():
         found = variants(args.builder, work, series)
         measure_builds(found, args.runs)
         largest = series[args.sizes[-1]]["runsite"]
-        rebuilds = measure_rebuilds(args.builder, largest, work, args.runs)
+        news = sorted((largest / "actualites").glob("*.fr.md"))
+        real = work / "real-content"
+        shutil.copytree(ROOT / "content", real)
+        rebuilds = measure_rebuilds(args.builder, {
+            f"series of {args.sizes[-1]} editions": (largest, news[len(news) // 2]),
+            "real site": (real, real / "pages" / "a-propos.fr.md"),
+        }, work, args.runs)
         reload = None if args.no_browser else measure_reload(work, max(args.runs, 5))
         size_rows = sizes(work / "out-site")
+        series_rows = sizes(work / f"out-run-{args.sizes[-1]}", SERIES_PAGE_TYPES, assets=False)
         profile_text = ""
         if args.profile:
             done = subprocess.run([args.builder, BENCH / "inprocess.py", "profile", largest,
@@ -310,13 +333,14 @@ def main():
                                   cwd=ROOT, capture_output=True, text=True, check=True,
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
             profile_text = json.loads(done.stdout.splitlines()[-1])["profile"]
-        print(report(found, rebuilds, reload, size_rows, args.sizes, args.runs, profile_text))
+        print(report(found, rebuilds, reload, size_rows, series_rows, args.sizes, args.runs,
+                     profile_text))
         if args.json:
             args.json.write_text(json.dumps({
                 "builds": {v.name: {"pages": v.pages, "seconds": v.seconds,
                                     "memory_mib": v.memory} for v in found},
                 "rebuilds": rebuilds, "reload": reload,
-                "sizes": size_rows}, indent=1))
+                "sizes": size_rows, "series_sizes": series_rows}, indent=1))
 
 
 if __name__ == "__main__":
