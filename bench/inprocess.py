@@ -22,26 +22,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from runsite.build import build  # noqa: E402
+from runsite.session import Session  # noqa: E402
 
 SETTINGS = str(ROOT / "pelicanconf.py")
 
 
-def _build(content, output):
-    result = build(SETTINGS, content, output)
+def _build(content, output, session):
+    result = build(SETTINGS, content, output, session=session)
     if not result.ok:
         sys.exit("build failed:\n" + "\n".join(result.messages))
     return result.seconds
 
 
 def rebuild(content, output, edited: Path, times: int) -> dict:
-    full = _build(content, output)
+    session = Session()  # as the live preview: one session for all its rebuilds
+    full = _build(content, output, session)
     original = edited.read_text("utf-8")
     rebuilds = []
     try:
         for index in range(times):
             marker = f"Modification de banc d'essai numéro {index}."
             edited.write_text(original + f"\n{marker}\n", "utf-8")
-            rebuilds.append(_build(content, output))
+            rebuilds.append(_build(content, output, session))
             if not any(marker in page.read_text("utf-8")
                        for page in Path(output).rglob("index.html")):
                 sys.exit(f"the edit of {edited} is not in the rebuilt site")
@@ -53,7 +55,7 @@ def rebuild(content, output, edited: Path, times: int) -> dict:
 def profile(content, output, top: int) -> dict:
     profiler = cProfile.Profile()
     profiler.enable()
-    seconds = _build(content, output)
+    seconds = _build(content, output, Session())
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)

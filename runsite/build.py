@@ -25,6 +25,8 @@ from pelican.settings import read_settings
 from . import assets
 from .languages import LanguageSettingsError
 from .problems import ContentError
+from .session import KEY as SESSION_KEY
+from .session import Session
 from .state import KEY
 
 STAGING_PREFIX = ".output-building-"
@@ -101,8 +103,9 @@ def load_settings(settings_file, path=None, output=None, extra=None):
 
 
 def build(settings_file, path=None, output=None, extra=None, fatal_warnings=False,
-          debug=False) -> BuildResult:
-    """One full build; returns what happened instead of raising."""
+          debug=False, session=None) -> BuildResult:
+    """One full build; returns what happened instead of raising. Builds given the
+    same ``session`` reuse each other's compiled templates and converted files."""
     start = time.perf_counter()
     settings = load_settings(settings_file, path, output, extra)
     final_output = settings["OUTPUT_PATH"]
@@ -114,6 +117,7 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     settings["OUTPUT_PATH"] = staging
     settings["DELETE_OUTPUT_DIRECTORY"] = False  # staging is new and empty
     settings["DEBUG"] = True  # Pelican then attaches the reason to "Could not process"
+    settings[SESSION_KEY] = session if session is not None else Session()
 
     collect = _Collect()
     pelican_logger = logging.getLogger("pelican")

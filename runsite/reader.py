@@ -4,7 +4,7 @@ Pelican's reader skips a file it cannot read and says little about why; this
 reader reports each problem (unknown or missing field, invalid date, not UTF-8)
 as ``file:line: what — fix`` and lets the build go on to find the others.
 
-Within one process (the live preview), a file read without a problem is not
+Within one session (the live preview), a file read without a problem is not
 converted again by the next build unless its bytes or the reader's settings changed.
 """
 
@@ -18,6 +18,7 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
+from . import session
 from .bidi import BidiExtension
 from .state import of
 
@@ -39,10 +40,9 @@ FIELD_HELP = {
 }
 
 
-# Files read without a problem in this process: path -> (key, content, metadata).
-# A rebuild (live preview) converts again only what changed: the key is the file's
+# Files read without a problem are kept in the build's session (runsite.session):
+# a rebuild (live preview) converts again only what changed. The key is the file's
 # bytes and the settings the reader depends on. Bounded by the number of files.
-_READ: dict[str, tuple] = {}
 PLAIN_TYPES = (str, int, float, bool, datetime.date, type(None))
 
 
@@ -59,15 +59,16 @@ class RunMarkdownReader(MarkdownReader):
             raw = fp.read()
         path = os.path.abspath(source_path)
         key = (hashlib.sha1(raw).digest(), self._settings_key())
-        known = _READ.get(path)
+        reads = session.of(self.settings).reads
+        known = reads.get(path)
         if known is not None and known[0] == key:
             return known[1], dict(known[2])
         self._remember = True
         content, metadata = self._read(source_path, raw)
         if self._remember and not self._problems and all(_plain(v) for v in metadata.values()):
-            _READ[path] = (key, content, dict(metadata))
+            reads[path] = (key, content, dict(metadata))
         else:
-            _READ.pop(path, None)
+            reads.pop(path, None)
         return content, metadata
 
     def _settings_key(self):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import sys
@@ -22,6 +23,7 @@ import sys
 import watchfiles
 
 from .build import STAGING_PREFIX, build, load_settings
+from .session import Session
 
 IGNORED_NAMES = {".git", "__pycache__", ".pytest_cache", ".ruff_cache", "cache"}
 
@@ -61,17 +63,17 @@ def _changed_names(changes):
     return ", ".join(sorted({os.path.relpath(p) for _, p in changes}))
 
 
-def watch_and_build(settings_file, path, output, extra):
+def watch_and_build(settings_file, path, output, extra, session):
     """Without a server: rebuild on every change until interrupted."""
     settings = load_settings(settings_file, path, output, extra)
     for changes in watchfiles.watch(*watched_paths(settings_file, settings),
                                     watch_filter=_SourceFilter(settings["OUTPUT_PATH"]),
                                     step=50, raise_interrupt=False):
         print(f"Modifié : {_changed_names(changes)}", flush=True)
-        _report(build(settings_file, path, output, extra))
+        _report(build(settings_file, path, output, extra, session=session))
 
 
-async def _watch_build_reload(settings_file, path, output, extra):
+async def _watch_build_reload(settings_file, path, output, extra, session):
     """In the server's event loop: on each change, build in a worker thread (the
     server keeps answering), then tell the open pages to reload."""
     from livereload.handlers import LiveReloadHandler
@@ -82,13 +84,14 @@ async def _watch_build_reload(settings_file, path, output, extra):
                                            watch_filter=_SourceFilter(settings["OUTPUT_PATH"]),
                                            step=50):
         print(f"Modifié : {_changed_names(changes)}", flush=True)
-        result = await loop.run_in_executor(None, build, settings_file, path, output, extra)
+        result = await loop.run_in_executor(
+            None, functools.partial(build, settings_file, path, output, extra, session=session))
         _report(result)
         if result.ok:
             LiveReloadHandler.reload_waiters("*")
 
 
-def serve(settings_file, path, output, extra, bind, port):
+def serve(settings_file, path, output, extra, bind, port, session):
     from livereload import Server
     from tornado.ioloop import IOLoop
 
@@ -98,7 +101,8 @@ def serve(settings_file, path, output, extra, bind, port):
     # livereload polls the working directory when it has no task; give it one
     # that never changes: reloads are sent by _watch_build_reload.
     server.watch(os.path.join(output, ".livereload-unused"))
-    IOLoop.current().spawn_callback(_watch_build_reload, settings_file, path, output, extra)
+    IOLoop.current().spawn_callback(_watch_build_reload, settings_file, path, output, extra,
+                                    session)
     print(f"Aperçu : http://{bind}:{port}/ (arabe : http://{bind}:{port}/ar/)"
           " — Ctrl+C pour arrêter", flush=True)
     server.serve(host=bind, port=port, root=output, restart_delay=0)
@@ -121,15 +125,17 @@ def main(argv=None) -> int:
     from .build import _extra_setting
 
     extra = dict(_extra_setting(e) for e in args.extra_settings)
-    _report(build(args.settings, args.path, args.output, extra, debug=args.debug))
+    session = Session()  # kept from one rebuild to the next: only changes cost time
+    _report(build(args.settings, args.path, args.output, extra, debug=args.debug,
+                  session=session))
     if args.no_server:
         try:
-            watch_and_build(args.settings, args.path, args.output, extra)
+            watch_and_build(args.settings, args.path, args.output, extra, session)
         except KeyboardInterrupt:
             pass
         return 0
     try:
-        serve(args.settings, args.path, args.output, extra, args.bind, args.port)
+        serve(args.settings, args.path, args.output, extra, args.bind, args.port, session)
     except KeyboardInterrupt:
         pass
     return 0

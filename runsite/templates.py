@@ -4,7 +4,8 @@ depend on the language only, rendered once per language.
 Pelican gives each generator its own Jinja environment, and every build (each
 live-preview rebuild) new ones: the same templates were parsed and compiled again
 and again — three quarters of a build of the real site. The environments now share
-an in-memory bytecode cache for the life of the process.
+an in-memory bytecode cache kept in the build's session (runsite.session), which the
+live preview keeps from one build to the next.
 
 It needs no reset between builds: a compiled template is used only for the same
 template name and file, the same source text (Jinja checks its checksum, so an
@@ -75,11 +76,9 @@ class SharedBytecodeCache(BytecodeCache):
         self._code.clear()
 
 
-COMPILED = SharedBytecodeCache()
-
-
 def install_in_environment(generator):
     from .i18n import context_lang
+    from .session import of as session_of  # the session module imports this one
     from .state import of
 
     fragments = of(generator.settings).fragments  # new at every build
@@ -94,7 +93,7 @@ def install_in_environment(generator):
 
     env = generator.env
     env.globals["once_per_language"] = once_per_language
-    env.bytecode_cache = COMPILED
+    env.bytecode_cache = session_of(generator.settings).compiled
     # Environments live for one build: checking template files for changes
     # (a stat on every include) is useless; a new build sees every edit.
     env.auto_reload = False

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import copy_project
 from runsite.build import build
+from runsite.session import Session
 
 DEFINITIONS = """Title: {title}
 
@@ -29,10 +30,14 @@ Un [lien][ref] sans définition, le sigle MUN et un texte sans note.
 """
 
 
+# One session for the whole module, as the live preview keeps one for its life.
+SESSION = Session()
+
+
 def _build(project, output, **extra):
     logging.getLogger("pelican").propagate = False
     result = build(str(project / "pelicanconf.py"), str(project / "content"), str(output),
-                   extra=extra or None)
+                   extra=extra or None, session=SESSION)
     assert result.ok, result.messages
     return result
 
@@ -120,7 +125,7 @@ def test_a_file_with_a_problem_is_reported_at_every_build(tmp_path):
     about.write_text("Auteur: X\n" + about.read_text("utf-8"), "utf-8")
     settings, content = str(project / "pelicanconf.py"), str(project / "content")
     for _ in range(2):
-        result = build(settings, content, str(output))
+        result = build(settings, content, str(output), session=SESSION)
         assert not result.ok
         assert any("a-propos.fr.md:1: champ « auteur » inconnu ici" in m for m in result.messages)
 
