@@ -126,8 +126,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def static_server(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def static_server(directory: Path, handler_class=_QuietHandler):
+    """Serves ``directory`` on 127.0.0.1 (a free port) with ``handler_class``."""
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -8,19 +8,16 @@ Other hosts are never contacted (``checkextern=0``: their syntax only is checked
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
 import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import html_pages
+from conftest import html_pages, static_server
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 
@@ -45,17 +42,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
 def _serve(directory: Path):
-    handler = functools.partial(_Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return static_server(directory, _Handler)
 
 
 def check_links(output: Path, workdir: Path):

@@ -3,16 +3,13 @@ HTTP like GitHub Pages does; never half a site; the same bytes for the same sour
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gzip
 import hashlib
-import http.server
 import os
 import re
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -30,6 +27,7 @@ from conftest import (
     html_pages,
     run_build,
     snapshot,
+    static_server,
 )
 
 HASHED = re.compile(r"\.([0-9a-f]{8})\.(?:css|woff2?|ttf|otf|png|jpe?g|gif|webp|avif|svg|ico)$")
@@ -101,18 +99,9 @@ def headers_for(folder: Path, path: str):
     return found
 
 
-@contextlib.contextmanager
 def pages_server(directory: Path):
-    """Serves ``directory`` (which may not exist yet) on 127.0.0.1."""
-    handler = functools.partial(PagesHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serves ``directory`` (which may not exist yet) on 127.0.0.1, as GitHub Pages."""
+    return static_server(directory, PagesHandler)
 
 
 def fetch(url):
