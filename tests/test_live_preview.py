@@ -21,7 +21,8 @@ def preview(tmp_path_factory):
     """`make serve` on a copy of the project, with the project's virtualenv."""
     project = tmp_path_factory.mktemp("preview") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "output", ".output*", "test-artifacts", "cache", "__pycache__",
+        ".venv", ".venv-bench", ".git", "output", ".output*", "test-artifacts", "cache",
+        "__pycache__",
         ".pytest_cache", ".ruff_cache", "node_modules"))
     port = free_port()
     log = open(project / "serve.log", "w")
