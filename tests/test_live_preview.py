@@ -69,6 +69,10 @@ def _edit(path, old, new):
 
 def _reloads_by_itself(page, url, edit, locator, expected):
     page.goto(url)
+    # Let livereload's script connect its websocket before the edit: a reload sent
+    # before it listens is lost (an organiser's page is open long before a save).
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
     page.evaluate("window.__notReloaded = true")
     edit()
     expect(page.locator(locator)).to_contain_text(expected, timeout=15000)
