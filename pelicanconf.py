@@ -12,6 +12,9 @@ HERE = Path(__file__).resolve().parent
 SITENAME = "RUN"
 SITEURL = ""
 RELATIVE_URLS = False  # root-relative links: /ar/… resolves the same from every page
+# Calendars, feeds, the sitemap and JSON-LD need absolute URLs in every build: without
+# an absolute SITEURL they use the live preview's address (make serve sets it).
+RUN_PREVIEW_URL = "http://127.0.0.1:8000"
 
 PATH = "content"
 THEME = "theme"
@@ -75,12 +78,16 @@ RUN_URLS = {
     "feed": "actualites/flux.atom",
     "sitemap": "sitemap.xml",
 }
-# Calendars: their names per language, and the stable part of every event's UID.
-RUN_CALENDAR_NAMES = {
+# The right-hand side of every calendar event's UID (run-3@…). Calendars that hold an
+# event recognise its updates by the UID: set once, before the first publication (a
+# domain the organisers control, if they have one), never derived from SITEURL and
+# never changed after. ".invalid" is reserved (RFC 2606): no one else's UIDs use it.
+RUN_UID_DOMAIN = "rencontre-universitaire-numerique.invalid"
+# The series' name per language: the calendars', the feeds' author, JSON-LD's EventSeries.
+RUN_SERIES_NAMES = {
     "fr": "Rencontre Universitaire du Numérique (RUN)",
     "ar": "اللقاء الجامعي للرقمنة (RUN)",
 }
-RUN_CALENDAR_UID_DOMAIN = "rencontre-universitaire-numerique"
 RUN_FEED_TITLES = {
     "fr": "Actualités de la Rencontre Universitaire du Numérique",
     "ar": "أخبار اللقاء الجامعي للرقمنة",
@@ -135,6 +142,8 @@ RUN_CONTENT_SECURITY_POLICY = {
 PLUGIN_PATHS = [str(HERE)]
 PLUGINS = ["runsite"]
 JINJA_ENVIRONMENT = {
+    # Every printed value is escaped; the only HTML trusted is in runsite/trusted.py.
+    "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,

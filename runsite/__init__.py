@@ -6,14 +6,17 @@ One module per concern; this file only connects signals.
 
 from pelican import signals
 
-from . import calendars, editions, environment, feeds, listings, reader, state
+from . import calendars, editions, environment, feeds, listings, reader, state, trusted
 
 
 def register():
     # Languages, catalogs and the problem report exist once per build.
     signals.initialized.connect(state.start_build)
-    # Markdown metadata is checked line by line (file:line messages).
+    # Markdown metadata is checked line by line (file:line messages), and the
+    # converted HTML passes the sanitizer's allow-list.
     signals.readers_init.connect(reader.add_reader)
+    # ... so templates may print that HTML as it is (everything else is escaped).
+    signals.content_object_init.connect(trusted.mark_content)
     # One Jinja environment for all generators: theme strings and dates in the
     # page's language, its language versions, the site's addresses, schema.org data.
     signals.generator_init.connect(environment.install)

@@ -44,7 +44,7 @@ from urllib.parse import unquote, urlsplit
 
 import brotli
 
-from . import headers
+from . import headers, urls
 from .problems import ContentError, Problem, relative
 
 HASH_LENGTH = 8
@@ -64,8 +64,6 @@ CSS_REFERENCE = re.compile(
     r"""|(?P<url>url\(\s*(?P<q1>["']?)(?P<u1>[^"')]*?)(?P=q1)\s*\))"""
     r"""|(?P<import>@import\s+(?P<q2>["'])(?P<u2>[^"']*)(?P=q2))""", re.S)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
-# href="/x" and src="/x", also inside the escaped HTML of feeds (quotes stay as is there).
-ROOT_RELATIVE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])/(?!/)""", re.I)
 LINKING = {".html", ".xml", ".atom", ".rss"}
 
 
@@ -86,7 +84,7 @@ def absolute_links(folder, siteurl):
     for path in _site_files(folder):
         if _extension(path) in LINKING:
             text = _read_text(folder, path)
-            new = ROOT_RELATIVE.sub(lambda match: f"{match[1]}{match[2]}{siteurl}/", text)
+            new = urls.absolute_links(text, siteurl)
             if new != text:
                 _write_text(folder, path, new)
 

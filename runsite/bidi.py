@@ -16,6 +16,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from .trusted import isolated
+
 # A run starts with a Latin letter and ends with a letter or a digit.
 LATIN_RUN = re.compile(
     r"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9 .,'’&/:_@-]*[A-Za-z\u00C0-\u024F0-9])?"
@@ -34,7 +36,7 @@ def isolate_latin(text) -> Markup:
     parts, last = [], 0
     for match in LATIN_RUN.finditer(text):
         parts.append(escape(text[last:match.start()]))
-        parts.append(Markup("<bdi>%s</bdi>") % match.group(0))
+        parts.append(isolated(match.group(0)))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -23,8 +23,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import assets
-from .languages import LanguageSettingsError
-from .problems import ContentError
+from .problems import ContentError, SettingsError
 from .session import KEY as SESSION_KEY
 from .session import Session
 from .state import KEY
@@ -136,7 +135,7 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     except ContentError as error:
         messages.extend(_describe(r) for r in collect.records)
         messages.append(error.report())
-    except LanguageSettingsError as error:
+    except SettingsError as error:
         messages.append(str(error))
     except Exception as error:  # an unexpected failure: say so plainly
         if debug:

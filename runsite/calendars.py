@@ -16,18 +16,17 @@ from icalendar import Calendar, Event, Timezone
 from pelican.generators import Generator
 
 from . import urls
-from .editions import build_date
 from .plain import plain
 from .state import of
 
 
 def stamp(settings) -> datetime.datetime:
-    """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible), else the build day."""
+    """DTSTAMP, in UTC: SOURCE_DATE_EPOCH when set (reproducible), else the moment
+    the build started."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    day = build_date(settings)
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+    return of(settings).started.replace(microsecond=0)
 
 
 class CalendarsGenerator(Generator):
@@ -41,7 +40,7 @@ class CalendarsGenerator(Generator):
             for edition in editions:
                 self._write(urls.path(self.settings, state.languages, code, "edition_calendar",
                                       edition), code, [edition], edition.texts[code].title)
-            title = self.settings["RUN_CALENDAR_NAMES"][code]
+            title = self.settings["RUN_SERIES_NAMES"][code]
             self._write(urls.path(self.settings, state.languages, code, "calendar"), code,
                         editions, title)
 
@@ -56,8 +55,8 @@ class CalendarsGenerator(Generator):
 
 def series_calendar(settings, languages, lang, editions, name) -> Calendar:
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
-    domain = settings["RUN_CALENDAR_UID_DOMAIN"]
-    siteurl = settings.get("SITEURL", "")
+    domain = settings["RUN_UID_DOMAIN"]
+    siteurl = urls.absolute_base(settings)
     dtstamp = stamp(settings)
     calendar = Calendar()
     calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
@@ -76,7 +75,7 @@ def series_calendar(settings, languages, lang, editions, name) -> Calendar:
         event = Event()
         event.add("uid", f"{edition.id}@{domain}")
         event.add("dtstamp", dtstamp)
-        event.add("summary", plain(text.title))
+        event.add("summary", text.title)
         event.add("description", f"{plain(text.summary)}\n{url}")
         event.add("dtstart", edition.start)
         event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from urllib.parse import urlsplit
 
 from .datafile import DataFile
 from .model import (
@@ -31,8 +32,54 @@ from .model import (
     Session,
 )
 
-URL = re.compile(r"^https?://[^\s]+$")
 SESSION_LANGUAGES = ("fr", "ar", "en")
+# Never in an address as written (RFC 3986 has them percent-encoded): they would
+# end an HTML attribute or a Markdown link.
+URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+IMAGES_FOLDER = "images"
+
+
+def _url(block, key, schemes=("https", "http")):
+    """An address to another site, parsed and allowed by its scheme."""
+    value = block.string(key)
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if (parts is None or URL_FORBIDDEN.search(value) or parts.scheme.lower() not in schemes
+            or (parts.scheme.lower() in ("http", "https") and not parts.hostname)):
+        block.problem(key, f"adresse « {value} » refusée pour « {key} »",
+                      "écrivez une adresse complète qui commence par "
+                      + " ou ".join(f"{s}://" if s.startswith("http") else f"{s}:"
+                                    for s in schemes)
+                      + ", sans espace, guillemet ni chevron")
+        return None
+    return value
+
+
+def _logo(block, content):
+    """A logo: an image file of content/images/, named from content/."""
+    value = block.string("logo")
+    if value is None:
+        return None
+    normalized = os.path.normpath(value).replace(os.sep, "/")
+    fix = (f"placez le fichier dans content/{IMAGES_FOLDER}/ et écrivez "
+           f'logo = "{IMAGES_FOLDER}/nom-du-fichier.svg"')
+    if (urlsplit(value).scheme or value.startswith(("/", "\\")) or URL_FORBIDDEN.search(value)
+            or not normalized.startswith(f"{IMAGES_FOLDER}/")):
+        block.problem("logo", f"logo « {value} » hors de content/{IMAGES_FOLDER}/", fix)
+        return None
+    if not normalized.lower().endswith(LOGO_TYPES):
+        block.problem("logo", f"logo « {value} » : type d'image non accepté",
+                      "une image " + ", ".join(LOGO_TYPES))
+        return None
+    if not os.path.isfile(os.path.join(content, normalized)):
+        block.problem("logo", f"logo « {value} » introuvable", fix)
+        return None
+    return normalized
 
 
 def _id(block, key="id"):
@@ -57,13 +104,9 @@ def read_partners(path, state) -> dict:
             kind=block.string("kind", required=True, choices=PARTNER_KINDS),
             name=block.text("name", required=True),
             short=block.string("short"),
-            url=block.string("url", pattern=URL, fix="une adresse complète : https://…"),
-            logo=block.string("logo"),
+            url=_url(block, "url"),
+            logo=_logo(block, os.path.dirname(path)),
         )
-        if partner.logo and not os.path.isfile(os.path.join(os.path.dirname(path), partner.logo)):
-            block.problem("logo", f"logo « {partner.logo} » introuvable",
-                          "placez le fichier dans content/images/ et écrivez "
-                          'logo = "images/nom-du-fichier.svg"')
         if pid in partners:
             block.problem("id", f"identifiant « {pid} » déjà utilisé", "choisissez-en un autre")
         elif pid and partner.name and partner.kind:
@@ -126,7 +169,7 @@ def read_edition(path, state, partners) -> Edition | None:
     edition = Edition(
         id=edition_id, number=number or 0, start=start, city=city, host=host, end=end,
         venue=top.text("venue"), source=path, draft=top.boolean("draft"),
-        map_url=top.string("map", pattern=URL, fix="une adresse complète : https://…"),
+        map_url=_url(top, "map"),
     )
     roles_seen = set()
     for index, data in enumerate(top.tables("partner")):

@@ -10,6 +10,8 @@ schema.org data and (publish only) the Content-Security-Policy.
 from __future__ import annotations
 
 from . import alternates, headers, i18n, structured_data, templates, urls
+from .plain import plain
+from .problems import SettingsError
 from .state import of
 
 
@@ -18,6 +20,13 @@ def install(generator):
     if state.environment is not None:
         generator.env = state.environment
         return
+    # Safety by construction: every value a template prints is escaped unless it
+    # is marked safe in runsite.trusted. A configuration that turns it off is refused.
+    if generator.env.autoescape is not True:
+        raise SettingsError(
+            "pelicanconf.py: JINJA_ENVIRONMENT doit contenir \"autoescape\": True — "
+            "sans échappement, un titre ou un champ pourrait injecter du code dans les pages")
+    generator.env.filters["plain"] = plain
     i18n.install_in_environment(generator)
     alternates.install_in_environment(generator)
     urls.install_in_environment(generator)

@@ -18,7 +18,7 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer):
         state = of(self.settings)
-        siteurl = self.settings.get("SITEURL", "")
+        siteurl = urls.absolute_base(self.settings)
         for code in state.languages:
             items = sorted((a for a in state.articles if a.lang == code),
                            key=lambda a: (a.date, a.slug), reverse=True)
@@ -26,6 +26,9 @@ class FeedsGenerator(Generator):
             news_url = f"{siteurl}/{urls.path(self.settings, state.languages, code, 'news')}"
             feed = Atom1Feed(
                 title=self.settings["RUN_FEED_TITLES"][code],
+                # RFC 4287 4.1.1: a feed names its author (the entries name none).
+                author_name=self.settings["RUN_SERIES_NAMES"][code],
+                author_link=f"{siteurl}/{urls.path(self.settings, state.languages, code, 'home')}",
                 link=news_url,
                 description="",
                 feed_url=f"{siteurl}/{path}",
@@ -38,8 +41,8 @@ class FeedsGenerator(Generator):
                     title=article.title,
                     link=link,
                     unique_id=link,
-                    description=article.summary,
-                    content=article.content,
+                    description=urls.absolute_links(article.summary, siteurl),
+                    content=urls.absolute_links(article.content, siteurl),
                     pubdate=article.date,
                     updateddate=getattr(article, "modified", None) or article.date,
                 )

@@ -62,6 +62,71 @@ def _malformed_line(text):
     return None
 
 
+# What a translation may contain besides words: the placeholders and markup of its
+# msgid, and <bdi> around Latin-script runs in right-to-left text. Jinja formats every
+# theme string (``text % variables``): a lone "%" would break the page.
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%|%")
+MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
+ISOLATION = frozenset({"<bdi>", "</bdi>", '<bdi dir="ltr">'})
+
+
+def _placeholders(text):
+    names, lone = set(), False
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1):
+            names.add(match.group(1))
+        elif match.group(0) == "%":
+            lone = True
+    return names, lone
+
+
+def check_translation(message, lines, path, state):
+    """Problems in one message's translations: placeholders and markup."""
+    ids = [message.id] if isinstance(message.id, str) else list(message.id)
+    strings = ([message.string] if isinstance(message.string, str)
+               else list(message.string or ()))
+    expected = set().union(*(_placeholders(i)[0] for i in ids))
+    allowed_markup = set().union(*(MARKUP.findall(i) for i in ids)) | ISOLATION
+    plural = len(ids) > 1
+    for index, string in enumerate(strings):
+        if not string:
+            continue
+        keyword = f"msgstr[{index}]" if plural else "msgstr"
+        line = _line_of_keyword(lines, message.lineno, keyword)
+        names, lone = _placeholders(string)
+        unknown = names - expected
+        # A plural form may leave the count out ("دورتان": two editions).
+        dropped = expected - names - ({"num"} if plural else set())
+        if unknown:
+            state.problem(path, line, "variable inconnue dans la traduction : "
+                          + ", ".join(f"%({n})s" for n in sorted(unknown)),
+                          "recopiez-la exactement comme dans le msgid : "
+                          + (", ".join(f"%({n})s" for n in sorted(expected)) or "aucune"))
+        if dropped:
+            state.problem(path, line, "variable absente de la traduction : "
+                          + ", ".join(f"%({n})s" for n in sorted(dropped)),
+                          "ajoutez-la à sa place dans la phrase : le site y écrit une "
+                          "valeur (un nom, une date)")
+        if lone:
+            state.problem(path, line, "signe « % » seul dans la traduction",
+                          "écrivez %% pour afficher le signe pour cent")
+        extra = [piece for piece in MARKUP.findall(string) if piece not in allowed_markup]
+        if extra:
+            state.problem(path, line, "balise HTML absente du texte d'origine dans la "
+                          f"traduction : {extra[0]}",
+                          "retirez-la : une traduction ne contient que le texte, les "
+                          "variables et les balises du msgid (et <bdi> autour d'un nom "
+                          "en caractères latins)")
+
+
+def _line_of_keyword(lines, first, keyword):
+    """The line of ``keyword`` ("msgstr", "msgstr[2]") in the message starting at ``first``."""
+    for number in range(first, min(first + 50, len(lines)) + 1):
+        if lines[number - 1].startswith(keyword + " ") or lines[number - 1] == keyword:
+            return number
+    return first
+
+
 def _filled(string) -> bool:
     if isinstance(string, (tuple, list)):
         return all(string)
@@ -108,6 +173,10 @@ class Catalogs:
                     "vérifiez les guillemets et les lignes msgid/msgstr autour de cette ligne",
                 )
                 continue
+            lines = raw.decode("utf-8", errors="replace").splitlines()
+            for message in po:
+                if message.id:
+                    check_translation(message, lines, path, state)
             self.by_lang[lang] = Catalog(path, po)
 
     def lookup(self, state, lang, msgid):

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
-
-class LanguageSettingsError(ValueError):
-    pass
+from .problems import SettingsError
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class Languages(dict):
         table = settings.get("RUN_LANGUAGES") or {}
         default = settings["DEFAULT_LANG"]
         if default not in table:
-            raise LanguageSettingsError(
+            raise SettingsError(
                 f"pelicanconf.py: DEFAULT_LANG {default!r} manque dans RUN_LANGUAGES"
             )
         languages = cls()
@@ -45,7 +43,7 @@ class Languages(dict):
             try:
                 locale = Locale.parse(entry["locale"])
             except (UnknownLocaleError, ValueError, KeyError) as error:
-                raise LanguageSettingsError(
+                raise SettingsError(
                     f"pelicanconf.py: RUN_LANGUAGES[{code!r}] : locale invalide ({error})"
                 ) from None
             languages[code] = Language(

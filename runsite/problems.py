@@ -38,6 +38,10 @@ class ContentError(Exception):
         return "\n".join(lines)
 
 
+class SettingsError(ValueError):
+    """A setting the site cannot be built with (pelicanconf.py, publishconf.py)."""
+
+
 def relative(path, root) -> str:
     """``path`` as organisers see it: relative to the project folder."""
     try:

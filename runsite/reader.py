@@ -18,8 +18,9 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import session
+from . import sanitize, session
 from .bidi import BidiExtension
+from .prose import ProseExtension
 from .state import of
 
 HEADER_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
@@ -90,13 +91,20 @@ class RunMarkdownReader(MarkdownReader):
             self._remember = False
             return "", self._placeholders(source_path, "actualites")
         self._lines = {}
+        self._body_line = 1
         for number, line in enumerate(text.splitlines(), 1):
+            self._body_line = number + 1
             if not line.strip():
                 break
             match = HEADER_KEY.match(line)
             if match:
                 self._lines.setdefault(match.group(1).lower(), number)
         content, metadata, fields = self._convert(source_path, text, state)
+        content = self._sanitize(content, text, self._body_line)
+        for name in self.settings["FORMATTED_FIELDS"]:
+            if isinstance(metadata.get(name), str):
+                line = self._lines.get(name, 1)
+                metadata[name] = self._sanitize(metadata[name], text, line, line)
         section = self._section(source_path)
         rules = FIELDS.get(section)
         if rules:
@@ -117,6 +125,15 @@ class RunMarkdownReader(MarkdownReader):
             metadata.update(self._placeholders(source_path, section))
         metadata.update({k: v for k, v in self._extra.items() if k != "invalid"})
         return content, metadata
+
+    def _sanitize(self, html, text, first_line, last_line=None):
+        """The HTML kept by the allow-list (runsite.sanitize); whatever it refuses is a
+        problem at the first line, from ``first_line``, that writes it."""
+        kept, refusals = sanitize.check(html)
+        for refusal in refusals:
+            line = sanitize.line_of(text, refusal.needles, first_line, last_line)
+            self._problems.append((self._source_path, line, refusal.message, refusal.fix))
+        return kept
 
     def _convert(self, source_path, text, state):
         """MarkdownReader.read, plus Latin-run isolation in right-to-left documents.
@@ -147,8 +164,9 @@ class RunMarkdownReader(MarkdownReader):
             if list(md.preprocessors) == pipeline:
                 return md.reset()
         config = dict(self.settings["MARKDOWN"])
+        config["extensions"] = [*config.get("extensions", []), ProseExtension()]
         if rtl:
-            config["extensions"] = [*config.get("extensions", []), BidiExtension()]
+            config["extensions"].append(BidiExtension())
         md = Markdown(**config)
         instances[rtl] = (md, md.preprocessors["meta"], list(md.preprocessors))
         return md

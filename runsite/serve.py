@@ -125,6 +125,9 @@ def main(argv=None) -> int:
     from .build import _extra_setting
 
     extra = dict(_extra_setting(e) for e in args.extra_settings)
+    if not args.no_server:  # calendars, feeds and JSON-LD name the preview's address
+        host = "127.0.0.1" if args.bind in ("0.0.0.0", "::", "") else args.bind
+        extra.setdefault("RUN_PREVIEW_URL", f"http://{host}:{args.port}")
     session = Session()  # kept from one rebuild to the next: only changes cost time
     _report(build(args.settings, args.path, args.output, extra, debug=args.debug,
                   session=session))

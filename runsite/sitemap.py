@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from html import unescape
+from urllib.parse import urljoin
 from xml.sax.saxutils import quoteattr
 
 from . import urls
@@ -29,14 +31,16 @@ def _pages(output):
 def write(pelican):
     settings = pelican.settings
     output = pelican.output_path
-    siteurl = settings.get("SITEURL", "")
+    siteurl = urls.absolute_base(settings)
     entries = []
     for path in _pages(output):
         with open(path, encoding="utf-8") as fp:
             head = fp.read().split("</head>", 1)[0]
         if NOINDEX.search(head):
             continue
-        alternates = ALTERNATE.findall(head)
+        # Absolute in every build (the development build's pages link root-relatively).
+        alternates = [(hreflang, urljoin(f"{siteurl}/", unescape(href)))
+                      for hreflang, href in ALTERNATE.findall(head)]
         relative = os.path.relpath(path, output).replace(os.sep, "/")
         location = f"{siteurl}/{relative.removesuffix('index.html')}"
         entries.append((location, alternates))

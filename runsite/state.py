@@ -6,9 +6,11 @@ never in module globals, so that rebuilds in the live preview start afresh.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 
+from . import files
 from .i18n import Catalogs
 from .languages import Languages
 from .problems import ContentError, Problem, relative
@@ -33,6 +35,9 @@ class BuildState:
     environment: object = None  # the Jinja environment shared by the generators
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)
+    # When the build started, in UTC (calendars' DTSTAMP without SOURCE_DATE_EPOCH).
+    started: datetime.datetime = field(
+        default_factory=lambda: datetime.datetime.now(datetime.UTC))
 
     def problem(self, path, line, message, fix):
         self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))
@@ -50,8 +55,11 @@ def start_build(pelican):
     settings = pelican.settings
     languages = Languages.from_settings(settings)
     state = BuildState(languages, Catalogs(languages))
-    state.catalogs.load(settings["RUN_TRANSLATIONS_PATH"], state)
     settings[KEY] = state
+    # Before Pelican reads anything: a link out of content/ is never followed.
+    files.check_content(settings, state)
+    _raise_problems(settings)
+    state.catalogs.load(settings["RUN_TRANSLATIONS_PATH"], state)
 
 
 def collect_contents(generator):

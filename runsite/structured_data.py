@@ -9,16 +9,15 @@ time are its ``subEvent``s. Only facts the content gives: no invented times.
 from __future__ import annotations
 
 import datetime
-import json
 import zoneinfo
 
 from jinja2 import pass_context
-from markupsafe import Markup
 
 from . import urls
 from .i18n import context_lang
 from .plain import plain
 from .state import of
+from .trusted import json_script
 
 SPONSOR_ROLES = {"co-organiser", "partner", "support"}
 
@@ -38,11 +37,11 @@ def _organization(partner, lang, siteurl, settings, languages):
 
 
 def series_node(settings, languages, lang, editions):
-    siteurl = settings.get("SITEURL", "")
+    siteurl = urls.absolute_base(settings)
     node = {
         "@type": "EventSeries",
         "@id": f"{siteurl}/{urls.path(settings, languages, lang, 'timeline')}#series",
-        "name": settings["RUN_CALENDAR_NAMES"][lang],
+        "name": settings["RUN_SERIES_NAMES"][lang],
         "url": f"{siteurl}/{urls.path(settings, languages, lang, 'home')}",
         "inLanguage": lang,
     }
@@ -52,7 +51,7 @@ def series_node(settings, languages, lang, editions):
 
 
 def edition_node(settings, languages, lang, edition, series_id):
-    siteurl = settings.get("SITEURL", "")
+    siteurl = urls.absolute_base(settings)
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
     text = edition.texts[lang]
     page_url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
@@ -65,7 +64,7 @@ def edition_node(settings, languages, lang, edition, series_id):
     node = {
         "@type": "EducationEvent",
         "@id": f"{page_url}#event",
-        "name": plain(text.title),
+        "name": text.title,
         "description": plain(text.summary),
         "url": page_url,
         "startDate": edition.start.isoformat(),
@@ -109,12 +108,6 @@ def edition_node(settings, languages, lang, edition, series_id):
     return node
 
 
-def _script(data) -> Markup:
-    # "</" cannot end the script element early once escaped.
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).replace("</", "<\\/")
-    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
-
-
 def install_in_environment(generator):
     settings = generator.settings
     languages = of(settings).languages
@@ -127,6 +120,6 @@ def install_in_environment(generator):
         graph = [series]
         if edition is not None:
             graph.append(edition_node(settings, languages, lang, edition, series["@id"]))
-        return _script({"@context": "https://schema.org", "@graph": graph})
+        return json_script({"@context": "https://schema.org", "@graph": graph})
 
     generator.env.globals["json_ld"] = json_ld

@@ -25,7 +25,8 @@ import hashlib
 
 from jinja2 import pass_context
 from jinja2.bccache import Bucket, BytecodeCache
-from markupsafe import Markup
+
+from .trusted import rendered
 
 
 def _fingerprint(environment, name) -> str:
@@ -88,7 +89,7 @@ def install_in_environment(generator):
         # SITEURL too: with RELATIVE_URLS it differs with the page's depth.
         key = (name, context_lang(ctx), ctx.get("SITEURL"))
         if key not in fragments:
-            fragments[key] = Markup(ctx.environment.get_template(name).render(ctx.get_all()))
+            fragments[key] = rendered(ctx.environment.get_template(name).render(ctx.get_all()))
         return fragments[key]
 
     env = generator.env

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import pass_context
+
+# href="/x" and src="/x", also inside the escaped HTML of feeds (quotes stay as is there).
+ROOT_RELATIVE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])/(?!/)""", re.I)
 
 
 def path(settings, languages, lang, kind, item=None) -> str:
@@ -13,6 +18,26 @@ def path(settings, languages, lang, kind, item=None) -> str:
 
 def all_languages(settings, languages, kind, item=None) -> dict:
     return {code: path(settings, languages, code, kind, item) for code in languages}
+
+
+def absolute_base(settings) -> str:
+    """The site's absolute address, for the formats that require absolute URLs
+    (calendars, feeds, the sitemap, JSON-LD): SITEURL when it is absolute (publish),
+    else the preview's address (RUN_PREVIEW_URL, set by the live preview)."""
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    if siteurl.startswith(("https://", "http://")):
+        return siteurl
+    return settings["RUN_PREVIEW_URL"].rstrip("/")
+
+
+def absolute(settings, languages, lang, kind, item=None) -> str:
+    """The absolute URL of one of the site's own pages or files."""
+    return f"{absolute_base(settings)}/{path(settings, languages, lang, kind, item)}"
+
+
+def absolute_links(html, base) -> str:
+    """Root-relative links (``href="/editions/run-3/"``) made absolute under ``base``."""
+    return ROOT_RELATIVE.sub(lambda match: f"{match[1]}{match[2]}{base}/", html)
 
 
 def mirror(url, languages, from_lang, to_lang) -> str:

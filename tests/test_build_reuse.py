@@ -86,7 +86,8 @@ def test_rebuilds_in_one_process_see_template_and_setting_edits(tmp_path):
     assert 'data-edited="yes"' in edited and edited != first
 
     # A Jinja option changes the compiled code: the cached one is not reused.
-    _build(project, output, JINJA_ENVIRONMENT={"extensions": ["jinja2.ext.i18n"],
+    _build(project, output, JINJA_ENVIRONMENT={"autoescape": True,
+                                               "extensions": ["jinja2.ext.i18n"],
                                                "trim_blocks": False, "lstrip_blocks": True})
     untrimmed = (output / "a-propos" / "index.html").read_text("utf-8")
     assert 'data-edited="yes"' in untrimmed

@@ -61,7 +61,7 @@ def test_calendar_events_texts_and_stamps(published):
                 "ar/" if name.startswith("ar/") else ""))
     run3 = calendars(published[0])["ar/editions/run-3/calendrier.ics"].walk("VEVENT")
     assert [(e["DTSTART"].dt, str(e["UID"])) for e in run3] == [
-        (datetime.date(2017, 12, 5), "run-3@rencontre-universitaire-numerique")]
+        (datetime.date(2017, 12, 5), "run-3@rencontre-universitaire-numerique.invalid")]
     assert str(run3[0]["LOCATION"]) == "جامعة سيدي محمد بن عبد الله، فاس"
 
 
@@ -74,8 +74,8 @@ def test_timed_sessions_are_events_in_casablanca_time(fixture_site):
         sessions = [e for e in events if "-" in str(e["UID"]).split("@")[0].removeprefix(
             "fiction-2")]
         assert len(sessions) == 5  # one event per session with a time
-        keynote = next(e for e in events
-                       if str(e["UID"]) == "fiction-2-conference@rencontre-universitaire-numerique")
+        keynote = next(e for e in events if str(e["UID"]) ==
+                       "fiction-2-conference@rencontre-universitaire-numerique.invalid")
         assert keynote["DTSTART"].params["TZID"] == "Africa/Casablanca"
         assert keynote["DTSTART"].dt.isoformat() == "2031-04-14T09:30:00+01:00"
         assert keynote["DTEND"].dt.isoformat() == "2031-04-14T10:30:00+01:00"
@@ -191,3 +191,86 @@ def test_sharing_tags(published, path):
         assert meta("og:title")[0] and meta("og:description")[0]
         assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
         assert soup.select_one('meta[name="description"]')["content"] == meta("og:description")[0]
+
+
+# --- Exact outputs: each format's own rules, in every build ---------------------------
+
+URL_IN_JSON = re.compile(r'"(?:@id|url|item|sameAs)": "([^"]*)"')
+
+
+def _absolute(url):
+    return re.match(r"^https?://[^/\s]+/", url) is not None
+
+
+def test_development_build_writes_absolute_urls_in_every_machine_format(site):
+    """Calendars, feeds, the sitemap, robots.txt and JSON-LD forbid relative URLs: the
+    development build (no SITEURL) uses the preview's address."""
+    base = "http://127.0.0.1:8000/"
+    for path, calendar in calendars(site).items():
+        for event in calendar.walk("VEVENT"):
+            assert str(event["URL"]).startswith(base), path
+            assert str(event["DESCRIPTION"]).splitlines()[-1].startswith(base), path
+    for prefix in ("", "ar/"):
+        feed = etree.parse(str(site / prefix / "actualites" / "flux.atom")).getroot()
+        hrefs = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")]
+        hrefs += [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}id")]
+        assert hrefs and all(h.startswith(base) for h in hrefs), hrefs
+        for content in feed.iter("{http://www.w3.org/2005/Atom}content"):
+            assert 'href="/' not in content.text and "src=\"/" not in content.text
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    locations = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locations += [e.get("href") for e in sitemap.iter("{http://www.w3.org/1999/xhtml}link")]
+    assert locations and all(u.startswith(base) for u in locations)
+    assert f"Sitemap: {base}sitemap.xml" in (site / "robots.txt").read_text()
+    for page in ("index.html", "ar/editions/run-3/index.html", "chronologie/index.html"):
+        soup = BeautifulSoup((site / page).read_text("utf-8"), "lxml")
+        data = soup.select_one('script[type="application/ld+json"]').string
+        urls = URL_IN_JSON.findall(data)
+        assert urls and all(_absolute(u) for u in urls), (page, urls)
+
+
+def test_plain_text_adds_no_space_around_isolated_latin_runs(site):
+    """(<bdi>USMBA</bdi>) in an Arabic summary reads (USMBA) in calendars and JSON-LD."""
+    calendar = calendars(site)["ar/editions/run-3/calendrier.ics"]
+    description = str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+    assert "(USMBA)" in description and "( USMBA )" not in description
+    nodes, _ = json_ld(site, "ar/editions/run-3/index.html")
+    assert "(USMBA)" in nodes["EducationEvent"]["description"]
+    soup = BeautifulSoup((site / "ar/editions/run-3/index.html").read_text("utf-8"), "lxml")
+    assert "(USMBA)" in soup.select_one('meta[name="description"]')["content"]
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_atom_feeds_name_their_author(site, prefix):
+    """RFC 4287 4.1.1: atom:feed has an atom:author unless every entry has one."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = etree.parse(str(site / prefix / "actualites" / "flux.atom")).getroot()
+    author = root.find(f"{atom}author")
+    assert author is not None and author.findtext(f"{atom}name")
+    assert bool(ARABIC.search(author.findtext(f"{atom}name"))) == (prefix == "ar/")
+
+
+def test_dtstamp_is_the_build_start_in_utc_without_source_date_epoch(tmp_path):
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    env = {"SOURCE_DATE_EPOCH": ""}
+    build = run_build(tmp_path / "output", env=env)
+    after = datetime.datetime.now(datetime.UTC)
+    assert build.returncode == 0, build.stderr
+    stamps = {e["DTSTAMP"].dt for c in calendars(build.output).values()
+              for e in c.walk("VEVENT")}
+    assert len(stamps) == 1
+    stamp = stamps.pop()
+    assert stamp.tzinfo is not None and stamp.utcoffset() == datetime.timedelta(0)
+    assert before <= stamp <= after
+
+
+def test_uids_use_one_fixed_domain_whatever_the_siteurl(tmp_path):
+    def uids(siteurl, name):
+        build = run_build(tmp_path / name / "output", extra={"SITEURL": siteurl},
+                          env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+        assert build.returncode == 0, build.stderr
+        return {str(e["UID"]) for c in calendars(build.output).values() for e in c.walk("VEVENT")}
+
+    first = uids("https://run.example", "a")
+    assert first == uids("https://other.example/run", "b")
+    assert all(u.endswith("@rencontre-universitaire-numerique.invalid") for u in first)

@@ -1,0 +1,496 @@
+"""Safe by construction: nothing written in content reaches a page as code.
+
+A hostile copy of the fictional test site puts quotes, ampersands, tags, comments,
+entities and ``</script>`` in every free-text field the content schema has; the
+pages, built with the development settings (no Content-Security-Policy: escaping,
+not the policy, is what is tested) and with the publish settings, are opened in
+Chromium, which must find no injected element, attribute, script run or
+navigation, and the texts as written. What cannot be escaped (raw HTML, links with
+other schemes, symbolic links, files that carry code) stops the build with a
+French ``file:line: what — fix``, leaving ``output/`` byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import tomlkit
+from test_publish import pages_server
+
+from conftest import FIXTURE_SITE, ROOT, fixture_extra, run_build, snapshot
+from runsite import model
+
+# Plain text written by a hostile contributor: it must read exactly as written.
+PAYLOAD = ('Essai "q" \'a\' & <x-injected data-x="1"></x-injected> '
+           "</script><script>window.__pwned=1</script> <!--<script> "
+           "&lt;/title&gt;&lt;script&gt;window.__pwned=2&lt;/script&gt; "
+           '0;url=http://other.example/" http-equiv="refresh" x="')
+PAYLOAD_AR = "تجربة " + PAYLOAD
+# Markdown (a Summary, a body): entities and quotes only, raw HTML is refused.
+MARKDOWN_PAYLOAD = ('Résumé "cité" & \'x\' &lt;/script&gt;&lt;script&gt;window.__pwned=3'
+                    '&lt;/script&gt; 0;url=http://other.example/" http-equiv="refresh" x="')
+MARKDOWN_TEXT = ('Résumé "cité" & \'x\' </script><script>window.__pwned=3</script> '
+                 '0;url=http://other.example/" http-equiv="refresh" x="')
+URL = "https://example.org/chemin?a=1&b='2'#x"
+
+TEXT, STRING, STRINGS, LINK, CHECKED = "text", "string", "strings", "url", "checked"
+# How the hostile fixture fills each field of each block of the schema. CHECKED:
+# identifiers, choices, dates, numbers and references, refused unless valid.
+COVERAGE = {
+    "partner": ({"id": CHECKED, "kind": CHECKED, "name": TEXT, "short": STRING, "url": LINK,
+                 "logo": CHECKED}, model.PARTNER_FIELDS),
+    "milestone": ({"id": CHECKED, "date": CHECKED, "title": TEXT, "description": TEXT,
+                   "figure": CHECKED}, model.MILESTONE_FIELDS),
+    "figure": ({"value": CHECKED, "label": TEXT, "more_than": CHECKED}, model.FIGURE_FIELDS),
+    "edition": ({"number": CHECKED, "start": CHECKED, "end": CHECKED, "city": TEXT,
+                 "host": CHECKED, "venue": TEXT, "map": LINK, "draft": CHECKED,
+                 "partner": CHECKED, "session": CHECKED}, model.EDITION_FIELDS),
+    "edition partner": ({"id": CHECKED, "role": CHECKED}, model.EDITION_PARTNER_FIELDS),
+    "session": ({"id": CHECKED, "title": TEXT, "day": CHECKED, "start": CHECKED,
+                 "end": CHECKED, "room": TEXT, "type": CHECKED, "description": TEXT,
+                 "speakers": STRINGS, "language": CHECKED, "partners": CHECKED},
+                model.SESSION_FIELDS),
+}
+MARKDOWN_FIELDS = {"title": TEXT, "summary": "markdown", "untranslated": TEXT,
+                   "edition": TEXT, "date": CHECKED, "modified": CHECKED,
+                   "template": CHECKED, "slug": CHECKED}
+
+
+def _fill(block, kind):
+    for name, how in COVERAGE[kind][0].items():
+        if kind == "session" and name == "room":  # one room per session: no overlap
+            block[name] = {"fr": f"{PAYLOAD} {block['id']}", "ar": f"{PAYLOAD_AR} {block['id']}"}
+        elif how == TEXT:
+            block[name] = {"fr": PAYLOAD, "ar": PAYLOAD_AR}
+        elif how == STRING:
+            block[name] = PAYLOAD
+        elif how == STRINGS:
+            block[name] = [PAYLOAD, "Nom Simple"]
+        elif how == LINK:
+            block[name] = URL
+
+
+def hostile_content(destination: Path) -> Path:
+    """The fictional test content, with hostile text in every free-text field."""
+    shutil.copytree(FIXTURE_SITE / "content", destination)
+    partners = tomlkit.parse((destination / "partenaires.toml").read_text("utf-8"))
+    for block in partners["partner"]:
+        _fill(block, "partner")
+    (destination / "partenaires.toml").write_text(tomlkit.dumps(partners), "utf-8")
+    milestones = tomlkit.parse((destination / "jalons.toml").read_text("utf-8"))
+    for block in milestones["milestone"]:
+        _fill(block, "milestone")
+        for figure in block.get("figure", []):
+            _fill(figure, "figure")
+    (destination / "jalons.toml").write_text(tomlkit.dumps(milestones), "utf-8")
+    for path in (destination / "editions").glob("*.toml"):
+        edition = tomlkit.parse(path.read_text("utf-8"))
+        _fill(edition, "edition")
+        for block in edition.get("partner", []):
+            _fill(block, "edition partner")
+        for block in edition.get("session", []):
+            _fill(block, "session")
+        path.write_text(tomlkit.dumps(edition), "utf-8")
+    for path in destination.rglob("*.md"):
+        arabic = path.name.endswith(".ar.md")
+        header, _, body = path.read_text("utf-8").partition("\n\n")
+        lines = [line for line in header.splitlines()
+                 if not line.lower().startswith(("title:", "summary:"))]
+        lines[:0] = [f"Title: {PAYLOAD_AR if arabic else PAYLOAD}",
+                     f"Summary: {MARKDOWN_PAYLOAD}"]
+        if path.parent.name == "actualites":
+            lines.append(f"Edition: {PAYLOAD}")
+        path.write_text("\n".join(lines) + f"\n\n{body}\n\nCorps : {MARKDOWN_PAYLOAD}\n",
+                        "utf-8")
+    (destination / "pages" / "presse.fr.md").write_text(
+        f"Title: {PAYLOAD}\nSummary: {MARKDOWN_PAYLOAD}\nUntranslated: {PAYLOAD}\n"
+        f"\n{MARKDOWN_PAYLOAD}\n", "utf-8")
+    return destination
+
+
+def test_the_hostile_fixture_fills_every_field_of_the_schema():
+    """A new field must say here how it is attacked, or this test fails."""
+    for kind, (coverage, fields) in COVERAGE.items():
+        assert set(coverage) == set(fields), kind
+    from runsite.reader import FIELDS
+    written = {name for rules in FIELDS.values()
+               for name in (*rules["required"], *rules["optional"])} | {"slug"}
+    assert written == set(MARKDOWN_FIELDS)
+
+
+@pytest.fixture(scope="module")
+def hostile_builds(tmp_path_factory):
+    """The hostile content built with the development and with the publish settings."""
+    content = hostile_content(tmp_path_factory.mktemp("hostile") / "content")
+    development = run_build(tmp_path_factory.mktemp("dev") / "output", content=content,
+                            extra=fixture_extra())
+    assert development.returncode == 0, development.stderr
+    folder = tmp_path_factory.mktemp("publish") / "output"
+    with pages_server(folder) as url:
+        publish = run_build(folder, content=content, settings=ROOT / "publishconf.py",
+                            extra=fixture_extra(), fatal_warnings=True,
+                            env={"SITEURL": url})
+        assert publish.returncode == 0, publish.stderr
+        yield {"development": development.output, "publish": (publish.output, url)}
+
+
+def _pages(output: Path) -> list[str]:
+    return sorted(str(p.relative_to(output)).removesuffix("index.html")
+                  for p in output.rglob("*.html"))
+
+
+INSPECT = """() => {
+  const all = [...document.querySelectorAll('*')];
+  return {
+    scripts: [...document.scripts].filter(s => s.type !== 'application/ld+json').length,
+    injected: document.querySelectorAll('x-injected, [data-x]').length,
+    handlers: all.flatMap(e => [...e.attributes].map(a => a.name))
+                 .filter(n => n.startsWith('on')),
+    refresh: document.querySelectorAll('meta[http-equiv="refresh" i]').length,
+    pwned: window.__pwned === undefined ? null : window.__pwned,
+    title: document.title,
+    description: document.querySelector('meta[name="description"]')?.content ?? null,
+    ogTitle: document.querySelector('meta[property="og:title"]')?.content ?? null,
+    jsonLd: [...document.querySelectorAll('script[type="application/ld+json"]')]
+              .map(s => s.textContent),
+    text: document.body.innerText,
+    bodyChildren: document.body.children.length,
+  };
+}"""
+
+
+def _visit_every_page(browser, base, output):
+    """Open every page in Chromium; return what each shows and every alarm."""
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    alarms, seen = [], {}
+    page.on("dialog", lambda dialog: (alarms.append(f"dialog {dialog.message}"),
+                                      dialog.dismiss()))
+    host = base.split("//", 1)[1]
+    page.on("request", lambda request: None if host in request.url or
+            request.url.startswith("data:") else alarms.append(f"request {request.url}"))
+    for path in _pages(output):
+        url = f"{base}/{path}"
+        page.goto(url)
+        page.wait_for_timeout(50)  # a meta refresh of 0 s would have fired
+        assert page.url == url, f"navigated away from {url} to {page.url}"
+        seen[path] = page.evaluate(INSPECT)
+    context.close()
+    return seen, alarms
+
+
+def _assert_nothing_injected(seen, alarms):
+    assert alarms == []
+    for path, found in seen.items():
+        assert found["scripts"] == 0, path
+        assert found["injected"] == 0, path
+        assert found["handlers"] == [], path
+        assert found["refresh"] == 0, path
+        assert found["pwned"] is None, path
+        assert found["bodyChildren"] > 2, path  # the body was not swallowed
+        for block in found["jsonLd"]:
+            json.loads(block)
+            assert "<" not in block and ">" not in block and "&" not in block, path
+
+
+def _title(text):
+    return " ".join(text.split())
+
+
+def _assert_texts_read_as_written(seen):
+    # The texts as written: titles (plain text) exactly, summaries as their text.
+    news = seen["actualites/annonce-fictive/"]
+    assert news["title"] == _title(f"{PAYLOAD} — RUN")
+    assert news["ogTitle"] == news["title"]
+    assert news["description"] == MARKDOWN_TEXT
+    assert _title(PAYLOAD) in _title(news["text"])
+    assert MARKDOWN_TEXT in news["text"]
+    arabic = seen["ar/editions/fiction-2/"]
+    assert arabic["title"] == _title(f"{PAYLOAD_AR} — RUN")
+    assert arabic["description"] == MARKDOWN_TEXT
+    event = next(node for block in arabic["jsonLd"] for node in json.loads(block)["@graph"]
+                 if node["@type"] == "EducationEvent")
+    assert event["name"] == PAYLOAD_AR
+    assert event["description"] == MARKDOWN_TEXT
+    assert {sub["name"] for sub in event["subEvent"]} == {PAYLOAD_AR}
+    programme = seen["editions/fiction-2/programme/"]["text"]
+    assert _title(PAYLOAD) in _title(programme)  # titles, rooms, speakers…
+    partners = seen["partenaires/"]["text"]
+    assert _title(PAYLOAD) in _title(partners)
+    stand_in = seen["ar/presse/"]
+    assert _title(PAYLOAD) in _title(stand_in["text"])
+
+
+def test_development_build_has_nothing_injected_and_texts_as_written(hostile_builds, browser):
+    output = hostile_builds["development"]
+    from conftest import static_server
+    with static_server(output) as base:
+        seen, alarms = _visit_every_page(browser, base, output)
+    assert len(seen) > 20
+    _assert_nothing_injected(seen, alarms)
+    _assert_texts_read_as_written(seen)
+
+
+def test_publish_build_has_nothing_injected_and_texts_as_written(hostile_builds, browser):
+    output, base = hostile_builds["publish"]
+    seen, alarms = _visit_every_page(browser, base, output)
+    _assert_nothing_injected(seen, alarms)
+    _assert_texts_read_as_written(seen)
+
+
+def test_hostile_addresses_are_escaped_in_attributes(hostile_builds):
+    partners = (hostile_builds["development"] / "partenaires" / "index.html").read_text("utf-8")
+    assert 'href="https://example.org/chemin?a=1&amp;b=&#39;2&#39;#x"' in partners
+
+
+def test_machine_readable_outputs_carry_the_texts_as_written(hostile_builds):
+    import icalendar
+    from lxml import etree
+
+    output = hostile_builds["development"]
+    calendar = icalendar.Calendar.from_ical(
+        (output / "ar" / "editions" / "fiction-2" / "calendrier.ics").read_bytes())
+    summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert summaries == {PAYLOAD_AR}
+    feed = etree.parse(str(output / "actualites" / "flux.atom"))
+    titles = feed.findall(".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}"
+                          "title")
+    assert [t.text for t in titles] == [PAYLOAD]
+
+
+# --- What cannot be escaped is refused -------------------------------------------
+
+
+def fails(project, messages):
+    root, output, before = project
+    build = run_build(output, cwd=root)
+    assert build.returncode == 1, build.stderr
+    for message in messages:
+        assert message in build.stderr, build.stderr
+    assert "Traceback" not in build.stderr + build.stdout
+    assert "erreur inattendue" not in build.stderr
+    assert snapshot(output) == before
+    return build.stderr
+
+
+def _append(path: Path, text: str) -> int:
+    """Append ``text`` to ``path``; returns the line its first line lands on."""
+    old = path.read_text("utf-8")
+    if not old.endswith("\n"):
+        old += "\n"
+    path.write_text(old + "\n" + text, "utf-8")
+    return old.count("\n") + 2
+
+
+REFUSED_MARKDOWN = {
+    "script": ("<script>alert(1)</script>", "balise HTML <script> non autorisée"),
+    "event-handler": ('<p onclick="alert(1)">Cliquez</p>', "attribut « onclick » non autorisé"),
+    "attribute-list": ('Un paragraphe.\n{: onclick="alert(1)" }',
+                       "attribut « onclick » non autorisé sur <p>"),
+    "style-attribute": ('Texte.\n{: style="background:url(https://other.example/x)" }',
+                        "attribut « style » non autorisé sur <p>"),
+    "javascript-link": ("[cliquez](javascript:alert(1))",
+                        "lien « javascript:alert(1) » non autorisé"),
+    "javascript-link-obfuscated": ('<a href="JaVaScRiPt&#58;alert(1)">x</a>',
+                                   "lien « JaVaScRiPt:alert(1) » non autorisé (schéma "
+                                   "« javascript: »)"),
+    "iframe": ('<iframe src="https://other.example/"></iframe>',
+               "balise HTML <iframe> non autorisée"),
+    "object": ('<object data="https://other.example/x.swf"></object>',
+               "balise HTML <object> non autorisée"),
+    "remote-image": ("![logo](https://other.example/pixel.png)",
+                     "image d'un autre site : « https://other.example/pixel.png »"),
+    "form": ('<form action="https://other.example/"><input name="x"></form>',
+             "balise HTML <form> non autorisée"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_MARKDOWN))
+def test_markdown_outside_the_allow_list_is_an_error_at_its_line(built_project, case):
+    project, _, _ = built_project
+    written, message = REFUSED_MARKDOWN[case]
+    page = project / "content" / "pages" / "a-propos.fr.md"
+    line = _append(page, written)
+    if written.startswith(("Un paragraphe.\n", "Texte.\n")):
+        line += 1  # the attribute list's own line
+    fails(built_project, [f"content/pages/a-propos.fr.md:{line}: {message}"])
+
+
+def test_raw_html_in_a_summary_is_refused_at_the_summary_line(built_project):
+    project, _, _ = built_project
+    page = project / "content" / "actualites" / "annonce-run-3.ar.md"
+    text = page.read_text("utf-8")
+    text = re.sub(r"^Summary: ", 'Summary: <img src="x" onerror="alert(1)"> ', text, count=1,
+                  flags=re.M)
+    page.write_text(text, "utf-8")
+    line = next(number for number, written in enumerate(text.splitlines(), 1)
+                if written.startswith("Summary:"))
+    fails(built_project, [f"content/actualites/annonce-run-3.ar.md:{line}: attribut "
+                          "« onerror » non autorisé sur <img>"])
+
+
+def test_what_the_allow_list_keeps_builds_unchanged(tmp_path):
+    """Tables (aligned), footnotes, abbreviations, details, sup/sub, span[lang],
+    images of the site: all kept."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE / "content", content)
+    page = content / "actualites" / "annonce-fictive.fr.md"
+    page.write_text(page.read_text("utf-8") + """
+| a | b | c |
+|:--|:-:|--:|
+| 1 | 2 | 3 |
+
+Une note[^1], H<sub>2</sub>O, x<sup>2</sup>, <abbr title="Maroc Université Numérique">MUN</abbr>,
+<span lang="ar" dir="rtl">نص</span>, <bdi>RUN 3</bdi>.
+
+<details><summary>Plus</summary>Caché</details>
+
+![Logo fictif](/images/plateforme-fictive.svg)
+
+[^1]: La note.
+""", "utf-8")
+    build = run_build(tmp_path / "output", content=content, extra=fixture_extra())
+    assert build.returncode == 0, build.stderr
+    html = (tmp_path / "output" / "actualites" / "annonce-fictive" / "index.html").read_text(
+        "utf-8")
+    for kept in ('<th class="run-align-start">a</th>', '<td class="run-align-center">2</td>',
+                 '<td class="run-align-end">3</td>', '<sup id="fnref:1">',
+                 '<abbr title="Maroc Université Numérique">MUN</abbr>',
+                 '<span lang="ar" dir="rtl">نص</span>', "<details><summary>Plus</summary>",
+                 'src="/images/plateforme-fictive.svg"', "<sub>2</sub>"):
+        assert kept in html
+    assert "style=" not in html
+
+
+def test_a_symlink_leaving_content_is_refused(built_project):
+    project, _, _ = built_project
+    link = project / "content" / "images" / "passwd.svg"
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to("/etc/passwd")
+    stderr = fails(built_project, ["content/images/passwd.svg:1: lien symbolique vers un "
+                                   "fichier hors de content/ — remplacez le lien"])
+    assert "root:" not in stderr
+
+
+def test_a_symlink_to_a_folder_is_refused(built_project):
+    project, _, _ = built_project
+    (project / "content" / "pages" / "boucle").symlink_to(project / "content")
+    fails(built_project, ["content/pages/boucle:1: lien symbolique vers un dossier"])
+
+
+@pytest.mark.parametrize("name", ["page.html", "script.js"])
+def test_static_files_that_carry_code_are_refused(built_project, name):
+    project, _, _ = built_project
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    (images / name).write_text("<script>alert(1)</script>", "utf-8")
+    fails(built_project, [f"content/images/{name}:1: fichier « {name} » d'un type que le "
+                          "site ne publie pas"])
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n{}\n</svg>\n'
+
+
+@pytest.mark.parametrize("inside,message", [
+    ("<script>alert(1)</script>", "image SVG avec un élément <script>"),
+    ('<rect width="5" height="5" onload="alert(1)"/>', "image SVG avec un attribut « onload »"),
+    ('<image href="https://other.example/x.png"/>', "image SVG qui charge un autre fichier"),
+    ("<foreignObject><p>x</p></foreignObject>", "image SVG avec un élément <foreignObject>"),
+])
+def test_svg_images_with_code_are_refused(built_project, inside, message):
+    project, _, _ = built_project
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    (images / "logo.svg").write_text(SVG.format(inside), "utf-8")
+    fails(built_project, [f"content/images/logo.svg:2: {message}"])
+
+
+def _partner_line(path, needle):
+    return next(i for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if needle in line)
+
+
+@pytest.mark.parametrize("value", [
+    'https://usmba.example/" onmouseover="alert(1)',
+    "https://usmba.example/<script>",
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//other.example/",
+    "https:///nohost",
+])
+def test_partner_urls_are_parsed_and_allowed_by_scheme(built_project, value):
+    project, _, _ = built_project
+    partners = project / "content" / "partenaires.toml"
+    text = partners.read_text("utf-8")
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    partners.write_text(text.replace('short = "USMBA"', f'short = "USMBA"\nurl = "{escaped}"'),
+                        "utf-8")
+    line = _partner_line(partners, "url = ")
+    fails(built_project, [f"content/partenaires.toml:{line}: adresse « {value} » refusée pour "
+                          "« url » — écrivez une adresse complète qui commence par https://"])
+
+
+def test_edition_map_is_allowed_by_scheme(built_project):
+    project, _, _ = built_project
+    run3 = project / "content" / "editions" / "run-3.toml"
+    text = run3.read_text("utf-8")
+    run3.write_text(text.replace('host = "usmba"', 'host = "usmba"\nmap = "javascript:alert(1)"'),
+                    "utf-8")
+    fails(built_project, [f"content/editions/run-3.toml:{_partner_line(run3, 'map = ')}: "
+                          "adresse « javascript:alert(1) » refusée pour « map »"])
+
+
+@pytest.mark.parametrize("logo", ["../pelicanconf.py", "/etc/passwd",
+                                  "https://other.example/logo.png", "extra/favicon.svg"])
+def test_partner_logos_come_from_content_images(built_project, logo):
+    project, _, _ = built_project
+    partners = project / "content" / "partenaires.toml"
+    text = partners.read_text("utf-8")
+    partners.write_text(text.replace('short = "USMBA"', f'short = "USMBA"\nlogo = "{logo}"'),
+                        "utf-8")
+    fails(built_project, [f"content/partenaires.toml:{_partner_line(partners, 'logo = ')}: "
+                          f"logo « {logo} » hors de content/images/"])
+
+
+@pytest.mark.parametrize("msgstr,message", [
+    ('"<script>alert(1)</script>Programme"',
+     "balise HTML absente du texte d'origine dans la traduction : <script>"),
+    ('"<img src=x onerror=alert(1)>"', "balise HTML absente du texte d'origine"),
+])
+def test_translations_carry_no_markup_of_their_own(built_project, msgstr, message):
+    project, _, _ = built_project
+    catalog = project / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    old = 'msgid "Programme"\nmsgstr "Programme"'
+    assert old in text
+    catalog.write_text(text.replace(old, f'msgid "Programme"\nmsgstr {msgstr}'), "utf-8")
+    line = _partner_line(catalog, "msgstr " + msgstr)
+    fails(built_project, [f"translations/fr/LC_MESSAGES/messages.po:{line}: {message}"])
+
+
+def test_jinja_autoescaping_cannot_be_switched_off(built_project):
+    project, _, _ = built_project
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8").replace('"autoescape": True,',
+                                                            '"autoescape": False,'), "utf-8")
+    fails(built_project, ['JINJA_ENVIRONMENT doit contenir "autoescape": True'])
+
+
+def test_only_runsite_trusted_marks_html_safe():
+    """By construction: no other module or template trusts HTML."""
+    offenders = []
+    for path in sorted((ROOT / "runsite").glob("*.py")):
+        if path.name == "trusted.py":
+            continue
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if re.search(r"Markup\((?!\"\"\))", line) or "mark_safe" in line:
+                offenders.append(f"{path.name}:{number}")
+    for path in sorted((ROOT / "theme" / "templates").rglob("*.html")):
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if re.search(r"\|\s*safe\b|autoescape\s+false|\|\s*striptags", line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offenders == []
