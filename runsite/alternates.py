@@ -54,19 +54,13 @@ def _check_groups(state, items, translation_id):
         for lang, versions in by_lang.items():
             if lang not in languages:
                 for item in versions:
-                    state.problem(
-                        item.source_path, 1, f"langue « {lang} » inconnue",
-                        "nommez le fichier nom.fr.md ou nom.ar.md "
-                        f"(langues du site : {', '.join(languages)})",
-                    )
+                    state.problem(item.source_path, None, "language_unknown", lang=lang,
+                                  languages=", ".join(languages))
             elif len(versions) > 1:
                 for item in versions[1:]:
-                    state.problem(
-                        item.source_path, 1,
-                        f"deux fichiers en « {lang} » pour la même adresse "
-                        f"(l'autre : {versions[0].relative_source_path})",
-                        "renommez l'un des deux (le nom du fichier donne l'adresse)",
-                    )
+                    state.problem(item.source_path, None, "counterpart_duplicate",
+                                  language=languages[lang].in_words,
+                                  other=versions[0].relative_source_path)
         known = [item for item in group if item.lang in languages]
         for language in languages.values():
             if not known or language.code in by_lang:
@@ -75,17 +69,13 @@ def _check_groups(state, items, translation_id):
             reason = getattr(source, "untranslated", None)
             if reason:
                 _stand_in(state, source, language)
-                state.notice(source.source_path, f"pas de version « {language.code} » "
-                             f"(exception déclarée : {reason})")
+                state.notice(source.source_path, "untranslated_declared",
+                             language=language.in_words, reason=reason)
                 continue
             state.problem(
-                source.source_path, 1,
-                f"cette page n'existe pas en « {language.code} » ({language.name})",
-                "créez " + relative(
-                    _counterpart_path(source.source_path, source.lang, language.code),
-                    os.getcwd())
-                + " (ou, si elle ne doit pas être traduite, ajoutez « Untranslated: raison »)",
-            )
+                source.source_path, None, "counterpart_missing", language=language.in_words,
+                file=relative(_counterpart_path(source.source_path, source.lang,
+                                                language.code), os.getcwd()))
 
 
 @dataclass(frozen=True)

@@ -253,20 +253,17 @@ def fingerprint(folder, settings) -> dict[str, str]:
                 ready.append(path)
         if not ready:
             cycle = ", ".join(sorted(waiting))
-            raise ContentError([Problem(_relative(_source_of(p, settings)), 1,
-                                        f"feuilles de style qui s'importent en boucle : {cycle}",
-                                        "retirez l'un des @import")
-                                for p in sorted(waiting)])
+            raise ContentError([Problem.of(_source_of(p, settings), None, "css_import_cycle",
+                                           sheets=cycle) for p in sorted(waiting)])
         for path in sorted(ready):
             text = waiting.pop(path)
             directory = posixpath.dirname(path)
             for position, reference in _css_references(text):
                 target = references.target(reference, directory)
                 if target is not None and target not in existing:
-                    problems.append(Problem(
-                        _relative(_source_of(path, settings)), text.count("\n", 0, position) + 1,
-                        f"« {reference} » n'existe pas dans le site publié",
-                        "corrigez le chemin (relatif à la feuille de style) ou ajoutez le fichier"))
+                    problems.append(Problem.of(
+                        _source_of(path, settings), text.count("\n", 0, position) + 1,
+                        "css_reference_missing", reference=reference))
             rename(path, _rewrite_css(text, directory, references).encode("utf-8"))
     if problems:
         raise ContentError(problems)

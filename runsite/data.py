@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import os
 import re
@@ -40,8 +41,8 @@ LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 IMAGES_FOLDER = "images"
 
 
-def _url(block, key, schemes=("https", "http")):
-    """An address to another site, parsed and allowed by its scheme."""
+def _url(block, key):
+    """An address to another site, parsed and allowed by its scheme (https, http)."""
     value = block.string(key)
     if value is None:
         return None
@@ -49,13 +50,9 @@ def _url(block, key, schemes=("https", "http")):
         parts = urlsplit(value)
     except ValueError:
         parts = None
-    if (parts is None or URL_FORBIDDEN.search(value) or parts.scheme.lower() not in schemes
-            or (parts.scheme.lower() in ("http", "https") and not parts.hostname)):
-        block.problem(key, f"adresse « {value} » refusée pour « {key} »",
-                      "écrivez une adresse complète qui commence par "
-                      + " ou ".join(f"{s}://" if s.startswith("http") else f"{s}:"
-                                    for s in schemes)
-                      + ", sans espace, guillemet ni chevron")
+    if (parts is None or URL_FORBIDDEN.search(value) or parts.scheme.lower() not in
+            ("https", "http") or not parts.hostname):
+        block.problem(key, "url_refused", value=value, field=key)
         return None
     return value
 
@@ -66,25 +63,28 @@ def _logo(block, content):
     if value is None:
         return None
     normalized = os.path.normpath(value).replace(os.sep, "/")
-    fix = (f"placez le fichier dans content/{IMAGES_FOLDER}/ et écrivez "
-           f'logo = "{IMAGES_FOLDER}/nom-du-fichier.svg"')
     if (urlsplit(value).scheme or value.startswith(("/", "\\")) or URL_FORBIDDEN.search(value)
             or not normalized.startswith(f"{IMAGES_FOLDER}/")):
-        block.problem("logo", f"logo « {value} » hors de content/{IMAGES_FOLDER}/", fix)
+        block.problem("logo", "logo_outside", value=value)
         return None
     if not normalized.lower().endswith(LOGO_TYPES):
-        block.problem("logo", f"logo « {value} » : type d'image non accepté",
-                      "une image " + ", ".join(LOGO_TYPES))
+        block.problem("logo", "logo_type", value=value, types=", ".join(LOGO_TYPES))
         return None
     if not os.path.isfile(os.path.join(content, normalized)):
-        block.problem("logo", f"logo « {value} » introuvable", fix)
+        block.problem("logo", "logo_missing", value=value)
         return None
     return normalized
 
 
 def _id(block, key="id"):
     return block.string(key, required=True, pattern=ID,
-                        fix="en minuscules sans accents ni espaces, par exemple run-4 ou usmba")
+                        example=f'ajoutez {key} = "…" (minuscules, chiffres et tirets)')
+
+
+def _top(file, state, name):
+    """The file's top block: only [[name]] blocks in it."""
+    top = Block(file, file.data, state.languages, allowed=(name,))
+    return top, range(len(top.tables(name)))
 
 
 def read_partners(path, state) -> dict:
@@ -94,10 +94,9 @@ def read_partners(path, state) -> dict:
     partners: dict[str, Partner] = {}
     if file.data is None:
         return partners
-    Block(file, file.data, state.languages, allowed=("partner",))
-    for index, data in enumerate(Block(file, file.data, state.languages).tables("partner")):
-        block = Block(file, data, state.languages, "partner", index,
-                      allowed=PARTNER_FIELDS)
+    top, indexes = _top(file, state, "partner")
+    for index in indexes:
+        block = top.child("partner", index, PARTNER_FIELDS)
         pid = _id(block)
         partner = Partner(
             id=pid or "",
@@ -108,7 +107,7 @@ def read_partners(path, state) -> dict:
             logo=_logo(block, os.path.dirname(path)),
         )
         if pid in partners:
-            block.problem("id", f"identifiant « {pid} » déjà utilisé", "choisissez-en un autre")
+            block.problem("id", "id_taken", id=pid)
         elif pid and partner.name and partner.kind:
             partners[pid] = partner
     return partners
@@ -121,22 +120,20 @@ def read_milestones(path, state) -> list:
     if file.data is None:
         return []
     milestones, seen = [], set()
-    Block(file, file.data, state.languages, allowed=("milestone",))
-    for index, data in enumerate(Block(file, file.data, state.languages).tables("milestone")):
-        block = Block(file, data, state.languages, "milestone", index,
-                      allowed=MILESTONE_FIELDS)
+    top, indexes = _top(file, state, "milestone")
+    for index in indexes:
+        block = top.child("milestone", index, MILESTONE_FIELDS)
         mid = _id(block)
         date, precision = block.date("date", required=True, allow_month=True)
         title = block.text("title", required=True)
         figures = []
-        for figure_data in block.tables("figure"):
-            figure = Block(file, figure_data, state.languages, "milestone", index,
-                           allowed=FIGURE_FIELDS)
+        for figure_index in range(len(block.tables("figure"))):
+            figure = block.child("figure", figure_index, FIGURE_FIELDS)
             value, label = figure.integer("value", required=True), figure.text("label", True)
             if value is not None and label:
                 figures.append(Figure(value, label, figure.boolean("more_than")))
         if mid in seen:
-            block.problem("id", f"identifiant « {mid} » déjà utilisé", "choisissez-en un autre")
+            block.problem("id", "id_taken", id=mid)
         seen.add(mid)
         if mid and date and title:
             milestones.append(Milestone(mid, date, precision, title,
@@ -152,19 +149,22 @@ def read_edition(path, state, partners) -> Edition | None:
     edition_id = os.path.splitext(os.path.basename(path))[0]
     top = Block(file, file.data, languages, allowed=EDITION_FIELDS)
     if not ID.match(edition_id):
-        top.problem(None, f"nom de fichier « {edition_id} » invalide",
-                    "renommez-le en minuscules sans accents ni espaces, par exemple run-4.toml")
+        file.problem((), "edition_file_name", name=os.path.basename(path))
     number = top.integer("number", required=True, minimum=1)
+    ending = re.search(r"-(\d+)$", edition_id)
+    if number is not None and ending and int(ending.group(1)) != number:
+        top.problem("number", "edition_number_mismatch", number=number,
+                    name=os.path.basename(path))
     start, _ = top.date("start", required=True)
     end, _ = top.date("end")
     if start and end and end < start:
-        top.problem("end", f"la fin ({end}) précède le début ({start})",
-                    "corrigez start ou end (end est le dernier jour)")
+        top.problem("end", "edition_end_before_start", end=end, start=start)
         end = None
     if end == start:
         end = None
     city = top.text("city", required=True)
-    host_id = top.string("host", required=True, fix='ajoutez host = "identifiant du partenaire"')
+    host_id = top.string("host", required=True,
+                         example='ajoutez host = "identifiant du partenaire"')
     host = _partner(top, "host", host_id, partners)
     edition = Edition(
         id=edition_id, number=number or 0, start=start, city=city, host=host, end=end,
@@ -172,8 +172,8 @@ def read_edition(path, state, partners) -> Edition | None:
         map_url=_url(top, "map"),
     )
     roles_seen = set()
-    for index, data in enumerate(top.tables("partner")):
-        block = Block(file, data, languages, "partner", index, allowed=EDITION_PARTNER_FIELDS)
+    for index in range(len(top.tables("partner"))):
+        block = top.child("partner", index, EDITION_PARTNER_FIELDS)
         pid = block.string("id", required=True)
         partner = _partner(block, "id", pid, partners)
         role = block.string("role", required=True, choices=ROLES)
@@ -182,7 +182,7 @@ def read_edition(path, state, partners) -> Edition | None:
             edition.partners.append((partner, role))
     if host and (host.id, "host") not in roles_seen:
         edition.partners.insert(0, (host, "host"))
-    edition.sessions = _sessions(file, top, edition, partners, languages)
+    edition.sessions = _sessions(top, edition, partners)
     if None in (number, start, city, host):
         return None
     return edition
@@ -192,17 +192,15 @@ def _partner(block, key, pid, partners):
     if not pid:
         return None
     if pid not in partners:
-        block.problem(key, f"partenaire « {pid} » introuvable",
-                      "déclarez-le dans content/partenaires.toml ou corrigez l'identifiant "
-                      f"(connus : {', '.join(sorted(partners)) or 'aucun'})")
+        block.problem(key, "partner_unknown", id=pid, known=", ".join(sorted(partners)) or "aucun")
         return None
     return partners[pid]
 
 
-def _sessions(file, top, edition, partners, languages):
+def _sessions(top, edition, partners):
     sessions, seen = [], set()
-    for index, data in enumerate(top.tables("session")):
-        block = Block(file, data, languages, "session", index, allowed=SESSION_FIELDS)
+    for index in range(len(top.tables("session"))):
+        block = top.child("session", index, SESSION_FIELDS)
         sid = _id(block)
         session = Session(
             id=sid or "", title=block.text("title", required=True),
@@ -216,53 +214,51 @@ def _sessions(file, top, edition, partners, languages):
             if partner:
                 session.partners.append(partner)
         if sid in seen:
-            block.problem("id", f"identifiant de séance « {sid} » déjà utilisé",
-                          "chaque séance a son propre id")
+            block.problem("id", "session_id_taken", id=sid)
         seen.add(sid)
         if edition.start:
             _check_times(block, session, edition)
         if session.title:
-            sessions.append((index, session))
-    _check_overlaps(file, sessions)
-    timed = all(s.timed for _, s in sessions)
-    ordered = sorted(sessions, key=lambda item: (item[1].day, item[1].start)) if timed else sessions
-    return [session for _, session in ordered]
+            sessions.append((block, session))
+    _check_overlaps(sessions)
+    if all(s.timed for _, s in sessions):  # a programme with times is shown in time order
+        sessions.sort(key=lambda item: (item[1].day or datetime.date.min, item[1].start))
+    return [session for _, session in sessions]
 
 
 def _check_times(block, session, edition):
-    if session.day is None and len(edition.days) == 1:
-        session.day = edition.start
-    elif session.day is None and session.timed:
-        block.problem("day", "séance à l'heure donnée sans jour, dans une édition de "
-                      "plusieurs jours", "ajoutez day = AAAA-MM-JJ")
+    if session.day is None and "day" not in block.invalid:
+        if len(edition.days) == 1:
+            session.day = edition.start
+        elif session.timed:
+            block.problem("day", "session_without_day")
     elif session.day is not None and session.day not in edition.days:
-        block.problem("day", f"le jour {session.day} n'est pas un jour de l'édition "
-                      f"({edition.start} – {edition.last_day})", "corrigez day")
+        block.problem("day", "session_day_outside", day=session.day, start=edition.start,
+                      end=edition.last_day)
     if session.end and not session.start:
-        block.problem("end", "séance avec une fin mais sans début", 'ajoutez start = "HH:MM"')
+        if "start" not in block.invalid:  # an unreadable start is reported already
+            block.problem("end", "session_end_without_start")
         session.end = None
     if session.start and session.end and session.end <= session.start:
-        block.problem("end", f"la séance finit ({session.end:%H:%M}) avant de commencer "
-                      f"({session.start:%H:%M})", "corrigez start ou end")
+        block.problem("end", "session_ends_before_start", end=f"{session.end:%H:%M}",
+                      start=f"{session.start:%H:%M}")
         session.end = None
 
 
-def _check_overlaps(file, sessions):
-    """Two timed sessions in one room on one day must not overlap."""
+def _check_overlaps(sessions):
+    """Two timed sessions in one room on one day must not overlap: every pair is told."""
     by_room: dict = {}
-    for index, session in sessions:
+    for block, session in sessions:
         if session.timed and session.room and session.day:
-            by_room.setdefault((session.day, tuple(sorted(session.room.items()))), []).append(
-                (index, session))
-    for (_, _), items in by_room.items():
+            key = (session.day, tuple(sorted(session.room.items())))
+            by_room.setdefault(key, []).append((block, session))
+    for items in by_room.values():
         items.sort(key=lambda item: item[1].start)
-        for (_, first), (index, second) in itertools.pairwise(items):
+        for (_, first), (block, second) in itertools.combinations(items, 2):
             first_end = first.end or first.start
             if second.start < first_end or second.start == first.start:
-                room = next(iter(second.room.values()))
-                file.problem(
-                    f"la séance « {second.id} » ({second.start:%H:%M}) chevauche "
-                    f"« {first.id} » ({first.start:%H:%M}–{first_end:%H:%M}) "
-                    f"dans la même salle ({room})",
-                    "changez l'heure ou la salle de l'une des deux",
-                    key="start", table="session", index=index)
+                block.problem("start", "session_overlap", id=second.id,
+                              start=f"{second.start:%H:%M}", other=first.id,
+                              other_start=f"{first.start:%H:%M}",
+                              other_end=f"{first_end:%H:%M}",
+                              room=next(iter(second.room.values())))

@@ -90,9 +90,8 @@ class SeriesGenerator(Generator):
         for text_file in sorted(glob.glob(os.path.join(folder, "*.md"))):
             stem = os.path.basename(text_file).split(".")[0]
             if stem not in stems:
-                state.problem(text_file, 1, "texte d'édition sans fichier de données",
-                              f"créez {relative(os.path.join(folder, stem + '.toml'), '.')} "
-                              "(voir content/exemples/edition.toml)")
+                state.problem(text_file, None, "edition_text_without_data",
+                              file=relative(os.path.join(folder, stem + ".toml"), os.getcwd()))
         for data_file in data_files:
             edition = read_edition(data_file, state, partners)
             if edition is None:
@@ -102,18 +101,16 @@ class SeriesGenerator(Generator):
             for code in languages:
                 text_file = os.path.join(folder, f"{edition.id}.{code}.md")
                 if not os.path.exists(text_file):
-                    state.problem(data_file, 1,
-                                  f"l'édition n'a pas de texte en « {code} »",
-                                  f"créez {relative(text_file, os.getcwd())}")
+                    state.problem(data_file, None, "edition_text_missing",
+                                  language=languages[code].in_words,
+                                  file=relative(text_file, os.getcwd()))
                     continue
                 edition.texts[code] = self.readers.read_file(
                     base_path=self.path, path=text_file, content_class=Page,
                     context=self.context)
             if edition.number in numbers:
-                state.problem(data_file, 1,
-                              f"numéro {edition.number} déjà pris par "
-                              f"{relative(numbers[edition.number].source, os.getcwd())}",
-                              "chaque édition a son propre numéro")
+                state.problem(data_file, None, "edition_number_taken", number=edition.number,
+                              other=relative(numbers[edition.number].source, os.getcwd()))
             numbers[edition.number] = edition
             if len(edition.texts) == len(languages):
                 editions.append(edition)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import alternates, headers, i18n, structured_data, templates, urls
 from .plain import plain
-from .problems import SettingsError
+from .problems import Problem, SettingsError
 from .state import of
 
 
@@ -23,9 +23,7 @@ def install(generator):
     # Safety by construction: every value a template prints is escaped unless it
     # is marked safe in runsite.trusted. A configuration that turns it off is refused.
     if generator.env.autoescape is not True:
-        raise SettingsError(
-            "pelicanconf.py: JINJA_ENVIRONMENT doit contenir \"autoescape\": True — "
-            "sans échappement, un titre ou un champ pourrait injecter du code dans les pages")
+        raise SettingsError(Problem.of("pelicanconf.py", None, "settings_autoescape"))
     generator.env.filters["plain"] = plain
     i18n.install_in_environment(generator)
     alternates.install_in_environment(generator)

@@ -55,19 +55,18 @@ def check_content(settings, state):
             path = os.path.join(folder, name)
             extension = os.path.splitext(name)[1].lower()
             if extension not in STATIC_TYPES:
-                state.problem(path, 1, f"fichier « {name} » d'un type que le site ne publie "
-                              "pas", "le site publie tels quels images et documents ("
-                              + ", ".join(sorted(STATIC_TYPES)) + ") : retirez ce fichier")
+                state.problem(path, None, "static_type_refused", name=name,
+                              types=", ".join(sorted(STATIC_TYPES)))
             elif extension == ".svg" and not os.path.islink(path):
                 _check_svg(path, state)
 
 
 def _check_link(path, root, state):
     target = os.path.realpath(path)
-    if os.path.isdir(path) or not _inside(target, root):
-        where = "un dossier" if os.path.isdir(path) else "un fichier hors de content/"
-        state.problem(path, 1, f"lien symbolique vers {where}",
-                      "remplacez le lien par une copie du fichier lui-même, dans content/")
+    if os.path.isdir(path):
+        state.problem(path, None, "symlink_folder")
+    elif not _inside(target, root):
+        state.problem(path, None, "symlink_outside")
 
 
 def _check_svg(path, state):
@@ -76,34 +75,24 @@ def _check_svg(path, state):
     try:
         tree = etree.parse(path, parser)
     except etree.XMLSyntaxError as error:
-        state.problem(path, error.lineno or 1, "image SVG illisible (XML mal formé)",
-                      "enregistrez-la de nouveau depuis votre logiciel de dessin")
+        state.problem(path, error.lineno or 1, "svg_unreadable")
         return
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue  # comments, processing instructions
         local = etree.QName(element).localname
         if local in SVG_FORBIDDEN:
-            state.problem(path, element.sourceline or 1,
-                          f"image SVG avec un élément <{local}> (du code dans l'image)",
-                          "exportez l'image sans script, ou en PNG")
+            state.problem(path, element.sourceline, "svg_code_element", element=local)
             continue
         if local == "style" and EXTERNAL_STYLE.search(element.text or ""):
-            state.problem(path, element.sourceline or 1,
-                          "image SVG dont le style charge un fichier d'un autre site",
-                          "exportez l'image avec ses éléments intégrés, ou en PNG")
+            state.problem(path, element.sourceline, "svg_external_style")
         for name, value in element.attrib.items():
             attribute = etree.QName(name).localname
             if attribute.lower().startswith("on"):
-                state.problem(path, element.sourceline or 1,
-                              f"image SVG avec un attribut « {attribute} » (du code dans "
-                              "l'image)", "exportez l'image sans script, ou en PNG")
+                state.problem(path, element.sourceline, "svg_code_attribute",
+                              attribute=attribute)
             elif attribute == "style" and EXTERNAL_STYLE.search(value):
-                state.problem(path, element.sourceline or 1,
-                              "image SVG dont le style charge un fichier d'un autre site",
-                              "exportez l'image avec ses éléments intégrés, ou en PNG")
+                state.problem(path, element.sourceline, "svg_external_style")
             elif attribute == "href" and not value.strip().startswith(("#", "data:image/")):
-                state.problem(path, element.sourceline or 1,
-                              "image SVG qui charge un autre fichier ou un autre site "
-                              f"(« {value.strip()[:60]} »)",
-                              "exportez l'image avec ses éléments intégrés, ou en PNG")
+                state.problem(path, element.sourceline, "svg_external_reference",
+                              reference=value.strip()[:60])

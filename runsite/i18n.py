@@ -22,7 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 from jinja2 import pass_context
 from markupsafe import escape
 
-from . import dates
+from . import dates, sources
 from .bidi import isolate_latin
 
 
@@ -98,25 +98,17 @@ def check_translation(message, lines, path, state):
         # A plural form may leave the count out ("دورتان": two editions).
         dropped = expected - names - ({"num"} if plural else set())
         if unknown:
-            state.problem(path, line, "variable inconnue dans la traduction : "
-                          + ", ".join(f"%({n})s" for n in sorted(unknown)),
-                          "recopiez-la exactement comme dans le msgid : "
-                          + (", ".join(f"%({n})s" for n in sorted(expected)) or "aucune"))
+            state.problem(path, line, "po_placeholder_unknown",
+                          names=", ".join(f"%({n})s" for n in sorted(unknown)),
+                          expected=", ".join(f"%({n})s" for n in sorted(expected)) or "aucune")
         if dropped:
-            state.problem(path, line, "variable absente de la traduction : "
-                          + ", ".join(f"%({n})s" for n in sorted(dropped)),
-                          "ajoutez-la à sa place dans la phrase : le site y écrit une "
-                          "valeur (un nom, une date)")
+            state.problem(path, line, "po_placeholder_missing",
+                          names=", ".join(f"%({n})s" for n in sorted(dropped)))
         if lone:
-            state.problem(path, line, "signe « % » seul dans la traduction",
-                          "écrivez %% pour afficher le signe pour cent")
+            state.problem(path, line, "po_lone_percent")
         extra = [piece for piece in MARKUP.findall(string) if piece not in allowed_markup]
         if extra:
-            state.problem(path, line, "balise HTML absente du texte d'origine dans la "
-                          f"traduction : {extra[0]}",
-                          "retirez-la : une traduction ne contient que le texte, les "
-                          "variables et les balises du msgid (et <bdi> autour d'un nom "
-                          "en caractères latins)")
+            state.problem(path, line, "po_markup", markup=extra[0])
 
 
 def _line_of_keyword(lines, first, keyword):
@@ -148,32 +140,22 @@ class Catalogs:
         for lang in self.languages:
             path = self.po_path(directory, lang)
             if not os.path.exists(path):
-                state.problem(
-                    path, 1, f"le catalogue de la langue « {lang} » n'existe pas",
-                    f"créez-le avec : make i18n-init NEWLANG={lang}",
-                )
+                state.problem(path, None, "po_missing", lang=lang)
                 continue
-            with open(path, "rb") as fp:
-                raw = fp.read()
-            bad_line = _malformed_line(raw.decode("utf-8", errors="replace"))
+            text = sources.read(path, state)
+            if text is None or sources.CONTROL.search(text):
+                continue
+            bad_line = _malformed_line(text)
             if bad_line:
-                state.problem(
-                    path, bad_line, "ligne mal formée dans le catalogue",
-                    'chaque texte s\'écrit entre guillemets droits : msgstr "…" '
-                    '(un guillemet à l\'intérieur s\'écrit \\")',
-                )
+                state.problem(path, bad_line, "po_malformed_line")
                 continue
             try:
-                po = read_po(io.BytesIO(raw), locale=self.languages[lang].locale,
+                po = read_po(io.StringIO(text), locale=self.languages[lang].locale,
                              abort_invalid=True)
             except PoFileError as error:
-                state.problem(
-                    path, getattr(error, "lineno", 1),
-                    f"catalogue illisible ({error})",
-                    "vérifiez les guillemets et les lignes msgid/msgstr autour de cette ligne",
-                )
+                state.problem(path, (getattr(error, "lineno", 0) or 0) + 1, "po_unreadable")
                 continue
-            lines = raw.decode("utf-8", errors="replace").splitlines()
+            lines = text.splitlines()
             for message in po:
                 if message.id:
                     check_translation(message, lines, path, state)
@@ -187,11 +169,10 @@ class Catalogs:
         if msgid not in catalog.translated:
             line = catalog.lines.get(msgid)
             state.problem(
-                catalog.path, line or 1,
-                f"texte sans traduction en « {lang} » : {msgid!r}",
-                "lancez « make i18n-update » puis remplissez son msgstr"
-                if line is None else "remplissez son msgstr (et retirez « fuzzy »)",
-            )
+                catalog.path, line, "po_untranslated", msgid=msgid,
+                language=self.languages[lang].in_words,
+                advice="lancez « make i18n-update » puis remplissez son msgstr"
+                if line is None else "remplissez son msgstr (et retirez « fuzzy »)")
         return catalog.translations
 
 

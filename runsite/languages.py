@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
-from .problems import SettingsError
+from .problems import Problem, SettingsError
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,12 @@ class Language:
     dir: str  # "ltr" or "rtl"
     prefix: str  # URL prefix: "" for the default language, "ar/" otherwise
     is_default: bool
+    name_fr: str  # its name in French, the organisers' language: "arabe"
+
+    @property
+    def in_words(self) -> str:
+        """For organisers' messages: "en arabe", "en français"."""
+        return f"en {self.name_fr}"
 
 
 class Languages(dict):
@@ -34,18 +40,19 @@ class Languages(dict):
         table = settings.get("RUN_LANGUAGES") or {}
         default = settings["DEFAULT_LANG"]
         if default not in table:
-            raise SettingsError(
-                f"pelicanconf.py: DEFAULT_LANG {default!r} manque dans RUN_LANGUAGES"
-            )
+            raise SettingsError(Problem.of(
+                "pelicanconf.py", None, "settings_language",
+                reason=f"DEFAULT_LANG {default!r} manque dans RUN_LANGUAGES"))
         languages = cls()
         for code in [default] + [c for c in table if c != default]:
             entry = table[code]
             try:
                 locale = Locale.parse(entry["locale"])
             except (UnknownLocaleError, ValueError, KeyError) as error:
-                raise SettingsError(
-                    f"pelicanconf.py: RUN_LANGUAGES[{code!r}] : locale invalide ({error})"
-                ) from None
+                raise SettingsError(Problem.of(
+                    "pelicanconf.py", None, "settings_language",
+                    reason=f"RUN_LANGUAGES[{code!r}] : locale {entry.get('locale')!r} "
+                           "inconnue de Babel")) from error
             languages[code] = Language(
                 code=code,
                 locale=entry["locale"],
@@ -54,6 +61,7 @@ class Languages(dict):
                 dir="rtl" if locale.character_order == "right-to-left" else "ltr",
                 prefix="" if code == default else f"{code}/",
                 is_default=code == default,
+                name_fr=locale.get_language_name("fr"),
             )
         languages.default = languages[default]
         return languages

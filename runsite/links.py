@@ -70,10 +70,8 @@ def check(generators):
             normalised = target.removesuffix("index.html")
             if normalised in known or target in known or f"{normalised}/" in known:
                 continue
-            state.problem(item.source_path, _line_of(item.source_path, href),
-                          f"lien interne vers « {href} » : cette page n'existe pas",
-                          "corrigez l'adresse (par exemple /editions/run-3/ ou "
-                          "/ar/editions/run-3/) ou retirez le lien")
+            state.problem(item.source_path, _line_of(item.source_path, href), "link_broken",
+                          href=href)
 
 
 def _line_of(path, href):

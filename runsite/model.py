@@ -117,78 +117,90 @@ class Edition:
 
 
 class Block:
-    """One table of a data file, read field by field; problems go to the file."""
+    """One table of a data file, read field by field; problems go to the file, at the
+    line of the field (or of the block, for a missing one).
 
-    def __init__(self, file, data, languages, table=None, index=0, allowed=()):
+    ``path`` locates the block in the file: ``()`` for the top, ``("partner", 2)``
+    for the third ``[[partner]]``, ``("milestone", 0, "figure", 1)`` for a figure.
+    """
+
+    def __init__(self, file, data, languages, path=(), allowed=()):
         self.file, self.data, self.languages = file, data, languages
-        self.table, self.index = table, index
+        self.path = tuple(path)
+        self.invalid: set[str] = set()  # fields already reported: no second diagnosis
         for key in data:
             if allowed and key not in allowed:
-                self.problem(key, f"champ inconnu « {key} »",
-                             "champs possibles : " + ", ".join(allowed))
+                self.problem(key, "field_unknown", field=key, allowed=", ".join(allowed))
 
-    def problem(self, key, message, fix):
-        self.file.problem(message, fix, key=key, table=self.table, index=self.index)
+    def problem(self, key, code, **values):
+        if key:
+            self.invalid.add(key.split(".")[0])
+        self.file.problem(self.path + (tuple(key.split(".")) if key else ()), code, **values)
+
+    def child(self, key, index, allowed=()):
+        """The ``index``-th ``[[key]]`` table inside this block."""
+        return Block(self.file, self.tables(key)[index], self.languages,
+                     (*self.path, key, index), allowed)
 
     def has(self, key):
         return self.data.get(key) not in (None, "", [], {})
 
-    def missing(self, key, fix):
-        self.problem(key, f"champ obligatoire « {key} » manquant", fix)
+    def missing(self, key, example):
+        self.file.problem(self.path, "field_missing", field=key, example=example)
+        self.invalid.add(key)
 
-    def string(self, key, required=False, choices=None, pattern=None, fix=""):
+    def string(self, key, required=False, choices=None, pattern=None, example=None):
         value = self.data.get(key)
         if value in (None, ""):
             if required:
-                self.missing(key, fix or f'ajoutez {key} = "…"')
+                self.missing(key, example or f'ajoutez {key} = "…"')
             return None
         if not isinstance(value, str):
-            self.problem(key, f"« {key} » doit être un texte entre guillemets", f'{key} = "…"')
+            self.problem(key, "field_not_text", field=key)
             return None
         value = value.strip()
         if choices and value not in choices:
-            self.problem(key, f"valeur « {value} » inconnue pour « {key} »",
-                         "valeurs possibles : " + ", ".join(choices))
+            self.problem(key, "field_choice", value=value, field=key, choices=", ".join(choices))
             return None
         if pattern and not pattern.match(value):
-            self.problem(key, f"valeur « {value} » invalide pour « {key} »", fix)
+            self.problem(key, "field_id", value=value, field=key)
             return None
         return value
+
+    def _per_language(self, key):
+        return " et ".join(f'{key}.{code} = "…"' for code in self.languages)
 
     def text(self, key, required=False):
         """A text in every language: key.fr = "…" and key.ar = "…"."""
         value = self.data.get(key)
         if value is None:
             if required:
-                self.missing(key, " et ".join(f'{key}.{code} = "…"' for code in self.languages))
+                self.missing(key, self._per_language(key))
             return None
         if not isinstance(value, dict):
-            self.problem(key, f"« {key} » doit être donné dans chaque langue",
-                         " et ".join(f'{key}.{code} = "…"' for code in self.languages))
+            self.problem(key, "field_per_language", field=key, example=self._per_language(key))
             return None
         texts = {}
-        for code in self.languages:
+        for code, language in self.languages.items():
             text = value.get(code)
             if not isinstance(text, str) or not text.strip():
-                self.problem(f"{key}.{code}" if code in value else key,
-                             f"« {key} » n'a pas de texte en « {code} »",
-                             f'ajoutez {key}.{code} = "…"')
+                self.problem(f"{key}.{code}" if code in value else key, "field_language_missing",
+                             field=key, language=language.in_words, lang=code)
             else:
                 texts[code] = text.strip()
         for code in value:
             if code not in self.languages:
-                self.problem(f"{key}.{code}", f"langue « {code} » inconnue dans « {key} »",
-                             "langues du site : " + ", ".join(self.languages))
+                self.problem(f"{key}.{code}", "field_language_unknown", lang=code, field=key,
+                             languages=", ".join(self.languages))
         return texts if len(texts) == len(self.languages) else None
 
     def date(self, key, required=False, allow_month=False):
         """A real date: 2017-12-05 (TOML date) or "2017-12-05"; "2017-05" if allowed."""
         value = self.data.get(key)
-        fix = "écrivez la date AAAA-MM-JJ, par exemple 2017-12-05" + (
-            " (ou AAAA-MM pour un mois)" if allow_month else "")
+        month = " (ou AAAA-MM pour un mois)" if allow_month else ""
         if value in (None, ""):
             if required:
-                self.missing(key, fix)
+                self.missing(key, "écrivez la date AAAA-MM-JJ, par exemple 2017-12-05" + month)
             return None, None
         if isinstance(value, datetime.datetime):
             return value.date(), "day"
@@ -201,7 +213,7 @@ class Block:
                 match = MONTH.match(value.strip())
                 if allow_month and match and 1 <= int(match.group(2)) <= 12:
                     return datetime.date(int(match.group(1)), int(match.group(2)), 1), "month"
-        self.problem(key, f"date invalide pour « {key} » : {value!r}", fix)
+        self.problem(key, "field_date", field=key, value=_shown(value), month=month)
         return None, None
 
     def time(self, key):
@@ -213,8 +225,7 @@ class Block:
         if isinstance(value, str) and TIME.match(value.strip()):
             hours, minutes = value.strip().split(":")
             return datetime.time(int(hours), int(minutes))
-        self.problem(key, f"heure invalide pour « {key} » : {value!r}",
-                     f'écrivez l\'heure sur 24 h entre guillemets, par exemple {key} = "09:30"')
+        self.problem(key, "field_time", field=key, value=_shown(value))
         return None
 
     def integer(self, key, required=False, minimum=0):
@@ -224,15 +235,15 @@ class Block:
                 self.missing(key, f"ajoutez {key} = 1")
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.problem(key, f"« {key} » doit être un nombre entier ≥ {minimum}",
-                         f"{key} = {max(minimum, 1)}")
+            self.problem(key, "field_integer", field=key, minimum=minimum,
+                         example=max(minimum, 1))
             return None
         return value
 
     def boolean(self, key):
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            self.problem(key, f"« {key} » doit valoir true ou false", f"{key} = true")
+            self.problem(key, "field_boolean", field=key)
             return False
         return value
 
@@ -241,14 +252,22 @@ class Block:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(key, f"« {key} » doit être une liste de textes", f'{key} = ["…", "…"]')
+            self.problem(key, "field_strings", field=key)
             return []
         return [v.strip() for v in value if v.strip()]
 
     def tables(self, key):
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(key, f"« {key} » doit être une suite de blocs [[{key}]]",
-                         f"écrivez chaque élément sous un en-tête [[{key}]]")
+            self.problem(key, "field_tables", field=key)
             return []
         return value
+
+
+def _shown(value) -> str:
+    """A value as organisers wrote it, for a message."""
+    if isinstance(value, str):
+        return f"« {value} »"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value).lower() if isinstance(value, bool) else str(value)

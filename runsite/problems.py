@@ -2,30 +2,43 @@
 
 Each problem names the file (relative to the project), the line and the fix, in
 French, the organisers' language: ``content/x.fr.md:3: what is wrong — how to fix``.
+The messages themselves are in runsite.messages, by name.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from . import messages
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str
-    line: int
+    line: int | None  # None: the whole file, folder or setting
     message: str
     fix: str
+    code: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, path, line, code, **values) -> Problem:
+        what, fix = messages.say(code, **values)
+        return cls(relative(path, os.getcwd()), line, what, fix, code)
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.message, self.fix)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message} — {self.fix}"
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message} — {self.fix}"
 
 
 class ContentError(Exception):
     """The build stopped because of problems in the organisers' files."""
 
     def __init__(self, problems):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=Problem.sort_key)
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -40,6 +53,10 @@ class ContentError(Exception):
 
 class SettingsError(ValueError):
     """A setting the site cannot be built with (pelicanconf.py, publishconf.py)."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
 
 
 def relative(path, root) -> str:

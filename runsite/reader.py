@@ -18,7 +18,7 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import sanitize, session
+from . import sanitize, session, sources
 from .bidi import BidiExtension
 from .prose import ProseExtension
 from .state import of
@@ -82,12 +82,8 @@ class RunMarkdownReader(MarkdownReader):
         state = of(self.settings)
         self._problems = []
         self._extra = {}
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            state.problem(source_path, line, "le fichier n'est pas enregistré en UTF-8",
-                          "enregistrez-le en UTF-8 (Unicode) depuis votre éditeur")
+        text = sources.decode(raw, source_path, state)
+        if text is None:
             self._remember = False
             return "", self._placeholders(source_path, "actualites")
         self._lines = {}
@@ -111,16 +107,15 @@ class RunMarkdownReader(MarkdownReader):
             allowed = set(rules["required"]) | set(rules["optional"]) | {"lang", "slug"}
             for key in fields:
                 if key not in allowed:
-                    self._problem(key, f"champ « {key} » inconnu ici",
-                                  "champs possibles : " + ", ".join(sorted(allowed - {"lang"})))
+                    self._problem(key, "md_field_unknown", field=key,
+                                  allowed=", ".join(sorted(allowed - {"lang"})))
             for key in rules["required"]:
                 value = metadata.get(key)
                 if value in (None, "") and key not in self._extra.get("invalid", ()):
-                    self._problem(key, f"champ obligatoire « {key} » manquant",
-                                  f"ajoutez en tête du fichier la ligne « {FIELD_HELP[key]} »",
-                                  line=1)
-        for path, line, message, fix in self._problems:
-            state.problem(path, line, message, fix)
+                    self._problem(key, "md_field_missing", line=1, field=key,
+                                  example=FIELD_HELP[key])
+        for path, line, code, values in self._problems:
+            state.problem(path, line, code, **values)
         if self._problems:
             metadata.update(self._placeholders(source_path, section))
         metadata.update({k: v for k, v in self._extra.items() if k != "invalid"})
@@ -132,7 +127,7 @@ class RunMarkdownReader(MarkdownReader):
         kept, refusals = sanitize.check(html)
         for refusal in refusals:
             line = sanitize.line_of(text, refusal.needles, first_line, last_line)
-            self._problems.append((self._source_path, line, refusal.message, refusal.fix))
+            self._problems.append((self._source_path, line, refusal.code, refusal.values))
         return kept
 
     def _convert(self, source_path, text, state):
@@ -183,18 +178,17 @@ class RunMarkdownReader(MarkdownReader):
             placeholders["date"] = datetime.datetime(2000, 1, 1)
         return placeholders
 
-    def _problem(self, key, message, fix, line=None):
+    def _problem(self, key, code, line=None, **values):
         self._problems.append(
-            (self._source_path, line or self._lines.get(key, 1), message, fix))
+            (self._source_path, line or self._lines.get(key, 1), code, values))
 
     def process_metadata(self, name, value):
         if name in ("date", "modified"):
             return self._date(name, value)
         try:
             return super().process_metadata(name, value)
-        except Exception as error:  # a Pelican metadata processor refused the value
-            self._problem(name, f"valeur invalide pour « {name} » ({error})",
-                          "corrigez cette ligne")
+        except Exception:  # a Pelican metadata processor refused the value
+            self._problem(name, "md_field_invalid", field=name, value=value)
             self._extra.setdefault("invalid", set()).add(name)
             return value
 
@@ -208,9 +202,7 @@ class RunMarkdownReader(MarkdownReader):
             result = datetime.datetime(int(year), int(month), int(day or 1),
                                        int(hour or 0), int(minute or 0))
         except ValueError:
-            self._problem(name, f"date invalide pour « {name} » : « {value} »",
-                          "écrivez une date réelle AAAA-MM-JJ, par exemple 2017-12-05 "
-                          "(ou AAAA-MM si seul le mois est connu)")
+            self._problem(name, "md_date_invalid", field=name, value=value)
             self._extra.setdefault("invalid", set()).add(name)
             return datetime.datetime(2000, 1, 1)
         if name == "date":

@@ -53,10 +53,11 @@ PELICAN_PLACEHOLDER = re.compile(r"^[{|](?:filename|static|attach|category|tag|a
 
 @dataclass(frozen=True)
 class Refusal:
-    """Something the allow-list refuses: what it is, where to look for it, the fix."""
+    """Something the allow-list refuses: its message (runsite.messages) and where to
+    look for it."""
 
-    message: str
-    fix: str
+    code: str
+    values: dict
     # Pieces of the source text that may write it, most precise first (for the line).
     needles: tuple[str, ...]
 
@@ -160,40 +161,30 @@ def _refusals_of(token) -> list[Refusal]:
     if tag not in TAGS:
         if tag in {"iframe", "object", "embed", "video", "audio", "frame", "frameset",
                    "applet"}:
-            fix = ("intégrez plutôt un lien vers la page du document ou de la vidéo : "
-                   "[titre](https://…)")
+            code = "html_tag_embed"
         elif tag in {"script", "style", "link", "meta", "base", "noscript", "template"}:
-            fix = "retirez-la : le site n'accepte ni script ni style dans le contenu"
+            code = "html_tag_code"
         elif tag in {"form", "input", "button", "select", "textarea"}:
-            fix = "retirez-la : le site ne contient pas de formulaire ; mettez un lien"
+            code = "html_tag_form"
         else:
-            fix = "retirez-la, ou écrivez le texte en Markdown"
-        return [Refusal(f"balise HTML <{tag}> non autorisée", fix, (f"<{tag}",))]
+            code = "html_tag_other"
+        return [Refusal(code, {"tag": tag}, (f"<{tag}",))]
     refusals = []
     allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, set())
     for name, value in attributes:
         if name not in allowed:
-            if name.startswith("on"):
-                fix = "retirez-le : le site n'accepte pas de script dans le contenu"
-            elif name == "style":
-                fix = ("retirez-le : la mise en forme vient de la feuille de style du site "
-                       "(pour un tableau, alignez avec :--- ou ---: sous l'en-tête)")
-            else:
-                fix = ("retirez-le (attributs possibles ici : "
-                       + ", ".join(sorted(allowed)) + ")")
-            refusals.append(Refusal(f"attribut « {name} » non autorisé sur <{tag}>", fix,
+            code = ("html_handler" if name.startswith("on") else
+                    "html_style" if name == "style" else "html_attribute")
+            refusals.append(Refusal(code, {"attribute": name, "tag": tag,
+                                           "allowed": ", ".join(sorted(allowed))},
                                     (f"{name}=", name)))
         elif (tag, name) in URL_ATTRIBUTES and _scheme(value) not in (None, *LINK_SCHEMES):
             refusals.append(Refusal(
-                f"lien « {value.strip()[:60]} » non autorisé (schéma « {_scheme(value)}: »)",
-                "un lien commence par https://, http://, mailto: ou / (page du site)",
+                "html_link_scheme", {"url": value.strip()[:60], "scheme": _scheme(value)},
                 (value.strip()[:40], f"{name}=", f"<{tag}", "](")))
         elif tag == "img" and name == "src" and not is_site_path(value):
-            refusals.append(Refusal(
-                f"image d'un autre site : « {value.strip()[:60]} »",
-                "placez l'image dans content/images/ et écrivez "
-                "![description](/images/nom-du-fichier.jpg) : le site ne charge rien "
-                "d'un autre site", (value.strip()[:40], "<img", "![")))
+            refusals.append(Refusal("html_remote_image", {"url": value.strip()[:60]},
+                                    (value.strip()[:40], "<img", "![")))
     return refusals
 
 
@@ -206,8 +197,7 @@ def check(html) -> tuple[str, list[Refusal]]:
         if token[0] == "start":
             refusals.extend(_refusals_of(token))
         elif token[0] == "declaration":
-            refusals.append(Refusal("déclaration HTML non autorisée dans le contenu",
-                                    "retirez-la", ("<!",)))
+            refusals.append(Refusal("html_declaration", {}, ("<!",)))
     if not refusals and tokens(kept) != written:
         refusals.append(_first_difference(written, tokens(kept)))
     return kept, refusals
@@ -222,12 +212,8 @@ def _first_difference(written, kept) -> Refusal:
             else:
                 needle = token[1].strip()[:40]
                 what = f"« {needle} »"
-            return Refusal(f"HTML refusé par le filtre de sécurité près de {what} "
-                           "(balise mal fermée ou mal imbriquée ?)",
-                           "écrivez ce passage en Markdown, ou fermez chaque balise "
-                           "dans l'ordre où elle est ouverte", (needle,))
-    return Refusal("HTML refusé par le filtre de sécurité",
-                   "écrivez ce passage en Markdown", ("<",))
+            return Refusal("html_malformed", {"what": what}, (needle,))
+    return Refusal("html_malformed", {"what": "<"}, ("<",))
 
 
 def line_of(text, needles, first_line=1, last_line=None) -> int:

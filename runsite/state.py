@@ -10,7 +10,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
-from . import files
+from . import files, messages
 from .i18n import Catalogs
 from .languages import Languages
 from .problems import ContentError, Problem, relative
@@ -39,12 +39,12 @@ class BuildState:
     started: datetime.datetime = field(
         default_factory=lambda: datetime.datetime.now(datetime.UTC))
 
-    def problem(self, path, line, message, fix):
-        self.problems.append(Problem(relative(path, os.getcwd()), line or 1, message, fix))
+    def problem(self, path, line, code, **values):
+        """Message ``code`` of runsite.messages, at ``path:line`` (line None: the file)."""
+        self.problems.append(Problem.of(path, line, code, **values))
 
-
-    def notice(self, path, message):
-        self.notices.append(f"{relative(path, os.getcwd())}: {message}")
+    def notice(self, path, code, **values):
+        self.notices.append(f"{relative(path, os.getcwd())}: {messages.notice(code, **values)}")
 
 
 def of(settings) -> BuildState:

@@ -15,7 +15,7 @@ def test_missing_counterpart_is_reported_and_output_untouched(built_project, tmp
     build = run_build(output, cwd=project)
 
     assert build.returncode == 1
-    assert ("content/pages/contact.fr.md:1: cette page n'existe pas en « ar » (العربية) — "
+    assert ("content/pages/contact.fr.md: cette page n'existe pas en arabe — "
             "créez content/pages/contact.ar.md") in build.stderr
     assert "Traceback" not in build.stderr + build.stdout
     assert snapshot(output) == before
@@ -29,7 +29,7 @@ def test_unknown_language_in_file_name_is_reported(built_project, tmp_path):
     build = run_build(output, cwd=project)
 
     assert build.returncode == 1
-    assert "content/pages/a-propos.en.md:1: langue « en » inconnue" in build.stderr
+    assert "content/pages/a-propos.en.md: langue « en » inconnue" in build.stderr
     assert snapshot(output) == before
 
 
@@ -41,8 +41,8 @@ def test_every_problem_is_reported_at_once(built_project, tmp_path):
     build = run_build(output, cwd=project)
 
     assert build.returncode == 1
-    assert "content/pages/un.ar.md:1:" in build.stderr
-    assert "content/pages/deux.ar.md:1:" in build.stderr
+    assert "content/pages/un.ar.md: cette page n'existe pas en français" in build.stderr
+    assert "content/pages/deux.ar.md: cette page n'existe pas en français" in build.stderr
     assert "2 problèmes" in build.stderr
     assert snapshot(output) == before
 

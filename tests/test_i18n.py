@@ -66,7 +66,7 @@ def test_untranslated_string_fails_the_build_and_names_the_catalog(tmp_path):
 
     assert build.returncode != 0
     assert f"translations/ar/LC_MESSAGES/messages.po:{line}: texte sans traduction" in build.stderr
-    assert "'Skip to content'" in build.stderr and "Traceback" not in build.stderr
+    assert "en arabe : « Skip to content »" in build.stderr and "Traceback" not in build.stderr
     assert snapshot(output) == before
 
 

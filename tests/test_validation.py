@@ -65,7 +65,7 @@ def test_date_that_does_not_exist(project):
     edit(run2, "start = 2016-12-08", "start = 2016-13-08")
     fails_with(project, [
         "content/actualites/annonce-run-3.ar.md:2: date invalide pour « date » : « 2017-02-30 »",
-        f"content/editions/run-2.toml:{line_of(run2, 'start =')}: syntaxe TOML invalide",
+        f"content/editions/run-2.toml:{line_of(run2, 'start =')}: date impossible sur cette ligne",
     ])
 
 
@@ -73,7 +73,7 @@ def test_date_as_text_is_checked_too(project):
     jalons = project[0] / "content" / "jalons.toml"
     edit(jalons, "date = 2017-11-16", 'date = "2017-11-31"')
     fails_with(project, [f"content/jalons.toml:{line_of(jalons, '2017-11-31')}: date invalide "
-                         "pour « date » : '2017-11-31'"])
+                         "pour « date » : « 2017-11-31 »"])
 
 
 def test_agenda_slot_ending_before_it_starts(project):
@@ -99,7 +99,7 @@ def test_session_text_missing_in_one_language(project):
     edit(run3, 'title.ar = "الشق الثاني: لقاءات وموائد مستديرة مع الفاعلين"\n', "")
     line = line_of(run3, 'title.fr = "Seconde')
     fails_with(project, [f"content/editions/run-3.toml:{line}: "
-                         "« title » n'a pas de texte en « ar » — ajoutez title.ar = \"…\""])
+                         "« title » n'a pas de texte en arabe — ajoutez title.ar = \"…\""])
 
 
 def test_partner_reference_that_does_not_resolve(project):
@@ -118,7 +118,7 @@ def test_partner_logo_that_does_not_exist(project):
 
 def test_edition_without_its_arabic_text(project):
     (project[0] / "content" / "editions" / "run-2.ar.md").unlink()
-    fails_with(project, ["content/editions/run-2.toml:1: l'édition n'a pas de texte en « ar » — "
+    fails_with(project, ["content/editions/run-2.toml: l'édition n'a pas de texte en arabe — "
                          "créez content/editions/run-2.ar.md"])
 
 
@@ -166,7 +166,7 @@ def test_declared_untranslated_page_gets_a_stand_in_and_a_notice(tmp_path):
         "utf-8")
     build = run_build(tmp_path / "output", cwd=project)
     assert build.returncode == 0, build.stderr
-    assert ("avis : content/pages/presse.fr.md: pas de version « ar » (exception déclarée : "
+    assert ("avis : content/pages/presse.fr.md: pas de version en arabe (exception déclarée : "
             "en attente de traduction)") in build.stderr
     stand_in = (tmp_path / "output" / "ar" / "presse" / "index.html").read_text("utf-8")
     assert '<html lang="ar" dir="rtl">' in stand_in

@@ -1,0 +1,37 @@
+"""Reading the organisers' text files: UTF-8, and nothing invisible that breaks them.
+
+Every file organisers or translators write (Markdown, TOML, catalogs) is read here
+first: a file saved in another encoding (Latin-1, Windows-1252) is reported at the
+line of its first foreign byte, and a control character (a NUL from a copy-paste)
+at its own line. A UTF-8 byte order mark, which some editors add, is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+
+BOM = "\ufeff"
+# C0 controls and DEL, but tab, newline and carriage return.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(raw: bytes, path, state) -> str | None:
+    """The text of ``raw`` (read from ``path``), or None if it is not UTF-8. Problems go
+    to ``state``."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        state.problem(path, raw[: error.start].count(b"\n") + 1, "not_utf8")
+        return None
+    text = text.removeprefix(BOM)
+    for number, line in enumerate(text.splitlines(), 1):
+        match = CONTROL.search(line)
+        if match:
+            state.problem(path, number, "control_character",
+                          code=f"U+{ord(match.group()):04X}")
+    return text
+
+
+def read(path, state) -> str | None:
+    with open(path, "rb") as fp:
+        return decode(fp.read(), path, state)
