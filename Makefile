@@ -28,6 +28,10 @@ ifeq ($(RELATIVE), 1)
 	PELICANOPTS += -e RELATIVE_URLS=True
 endif
 
+# DEPLOY=1: the published site goes online (make github, make rsync_upload, CI):
+# SITEURL must then be an https address.
+DEPLOY ?= 0
+
 # make rsync_upload: the server and folder the site is copied to (over ssh).
 SSH_HOST ?= localhost
 SSH_PORT ?= 22
@@ -56,7 +60,7 @@ help:
 	@echo '   make clean              remove the generated files'
 	@echo '   make regenerate         regenerate files upon modification (no server)'
 	@echo '   make devserver          same as serve'
-	@echo '   make publish            generate using the production settings (SITEURL=https://…)'
+	@echo '   make publish            generate using the production settings (SITEURL=https://… required)'
 	@echo '   make rsync_upload       publish, then upload the site with rsync over ssh'
 	@echo '   make github             publish, then push it to the $(GITHUB_PAGES_BRANCH) branch (ghp-import)'
 	@echo '   make new-edition        a new edition (NUMBER= DATE= CITY= CITY_AR= HOST=), see the guide'
@@ -149,7 +153,11 @@ serve: $(VENV_STAMP)
 devserver: serve
 
 publish: $(VENV_STAMP)
-	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS)
+	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS) \
+		$(if $(filter 1,$(DEPLOY)),-e RUN_DEPLOY=True)
+
+# Going online: https only (the target-specific value reaches the publish prerequisite).
+rsync_upload github: DEPLOY = 1
 
 # New files are put in place together at the end (--delay-updates), old ones
 # removed after (--delete-after): visitors never get half a new site.

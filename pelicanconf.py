@@ -59,10 +59,13 @@ ARTICLE_URL = "actualites/{slug}/"
 ARTICLE_SAVE_AS = "actualites/{slug}/index.html"
 ARTICLE_LANG_URL = "{lang}/actualites/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/actualites/{slug}/index.html"
-DRAFT_URL = "brouillons/{slug}/"
-DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
-DRAFT_LANG_URL = "{lang}/brouillons/{slug}/"
-DRAFT_LANG_SAVE_AS = "{lang}/brouillons/{slug}/index.html"
+# Drafts ("Status: draft", or draft = true for an edition) are never written by
+# html, check or publish; the live preview shows them at their address, with a
+# banner (RUN_SHOW_DRAFTS, set by make serve).
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # The site plugin's own pages, in the default language; every other language
 # has them under its prefix (/ar/…). ASCII paths, the same in both languages.
@@ -100,7 +103,7 @@ RUN_LISTINGS = {
     "news": "news",
 }
 RUN_NOT_FOUND_TEMPLATE = "404"  # written once, at /404.html, in every language
-RUN_SHOW_DRAFTS = False  # editions with draft = true are not published
+RUN_SHOW_DRAFTS = False  # drafts are not built (make serve sets it: shown with a banner)
 
 # Listings Pelican would write in the default language only are replaced by
 # the site plugin's per-language pages (RUN_LISTINGS).
@@ -122,6 +125,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- Publishing: off in the preview, switched on in publishconf.py ----------
+RUN_PUBLISH = False  # publishconf.py: SITEURL is required (runsite.publishing)
+RUN_DEPLOY = False  # make github, make rsync_upload, CI (DEPLOY=1): SITEURL in https only
 RUN_FINGERPRINT = False  # content-hashed CSS, font and image names (run.3f2a9c1b.css)
 RUN_PRECOMPRESS = False  # name.gz and name.br beside every text file
 RUN_SECURITY_HEADERS = False  # the policy below in a <meta> of every page, and _headers

@@ -6,9 +6,14 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
-# The public address: the CI workflow passes the GitHub Pages URL. The fallback
-# keeps `make publish` working on a fresh clone (links absolute under it).
-SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, in one place: the environment's SITEURL. The CI workflow passes
+# GitHub Pages' address; Netlify or Cloudflare Pages, the host's variables; by hand,
+# `make publish SITEURL=https://…` (docs/hosting.md). Publishing refuses to run
+# without it: links, canonical addresses, the sitemap, feeds and calendars would all
+# point elsewhere. https only for a deployment (make github, make rsync_upload, CI:
+# DEPLOY=1); http://127.0.0.1 or http://localhost are accepted for a local check.
+SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
+RUN_PUBLISH = True
 RELATIVE_URLS = False
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -15,6 +15,7 @@ from jinja2 import pass_context
 
 from . import urls
 from .problems import relative
+from .reader import header_line
 from .state import of
 
 
@@ -39,10 +40,32 @@ def _counterpart_path(source_path, lang, other):
 
 
 def check_counterparts(settings):
-    """Report pages and articles that miss a language or have one twice."""
+    """Report pages and articles that miss a language or have one twice, and news
+    whose versions give different dates."""
     state = of(settings)
-    _check_groups(state, state.pages, settings["PAGE_TRANSLATION_ID"])
-    _check_groups(state, state.articles, settings["ARTICLE_TRANSLATION_ID"])
+
+    def accepted(items):  # files refused by name are reported already
+        return [i for i in items if os.path.realpath(i.source_path) not in state.refused]
+
+    _check_groups(state, accepted(state.pages), settings["PAGE_TRANSLATION_ID"])
+    _check_groups(state, accepted(state.articles), settings["ARTICLE_TRANSLATION_ID"])
+    _check_dates(state, accepted(state.articles), settings["ARTICLE_TRANSLATION_ID"])
+
+
+def _check_dates(state, items, translation_id):
+    """The versions of a news item in each language share its date."""
+    for group in _groups(items, translation_id):
+        default = next((i for i in group if i.lang == state.languages.default.code), None)
+        if default is None:
+            continue
+        if state.is_faulty(default.source_path):
+            continue
+        for item in group:
+            if item is not default and item.date != default.date \
+                    and not state.is_faulty(item.source_path):
+                state.problem(item.source_path, header_line(item.source_path, "date"),
+                              "md_dates_differ", language=state.languages.default.in_words,
+                              other=default.date.strftime("%Y-%m-%d"))
 
 
 def _check_groups(state, items, translation_id):

@@ -13,22 +13,20 @@ import argparse
 import ast
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import assets
-from .problems import ContentError, SettingsError
+from . import assets, clock
+from .output import discard, staging, swap_in
+from .problems import ContentError, Problem, SettingsError
 from .session import KEY as SESSION_KEY
 from .session import Session
 from .state import KEY
-
-STAGING_PREFIX = ".output-building-"
 
 
 @dataclass
@@ -57,48 +55,36 @@ def _describe(record) -> str:
     return f"{record.levelname.lower()}: {message}"
 
 
-def _remove_stale_staging(parent):
-    """Staging folders left by a build that was killed (its process is gone)."""
-    for name in os.listdir(parent):
-        if not name.startswith(STAGING_PREFIX):
-            continue
-        pid = name[len(STAGING_PREFIX):].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
-
-
-def _alive(pid) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _swap_in(staging, output, retention):
-    """Replace ``output`` by ``staging``; keep OUTPUT_RETENTION entries (e.g. .git)."""
-    if not os.path.isdir(output):
-        os.rename(staging, output)
-        return
-    for name in retention:
-        kept = os.path.join(output, name)
-        if os.path.exists(kept) and not os.path.exists(os.path.join(staging, name)):
-            os.rename(kept, os.path.join(staging, name))
-    trash = staging + "-old"
-    os.rename(output, trash)
-    os.rename(staging, output)
-    shutil.rmtree(trash, ignore_errors=True)
-
-
 def load_settings(settings_file, path=None, output=None, extra=None):
+    """Pelican's settings; a mistake in the settings file is a SettingsError at its line."""
     override = dict(extra or {})
     if path:
         override["PATH"] = os.path.abspath(path)
     if output:
         override["OUTPUT_PATH"] = os.path.abspath(output)
-    return read_settings(settings_file, override=override)
+    try:
+        return read_settings(settings_file, override=override)
+    except Exception as error:  # the settings file is Python: anything can go wrong in it
+        raise SettingsError(_settings_problem(settings_file, error)) from error
+
+
+def _settings_problem(settings_file, error) -> Problem:
+    """Where in the settings file (or a file it imports) the error is, and what it is."""
+    if isinstance(error, SyntaxError):
+        return Problem.of(error.filename or settings_file, error.lineno, "settings_error",
+                          reason="erreur de syntaxe Python")
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if f.filename.endswith(".py") and os.path.dirname(os.path.abspath(f.filename))
+              == os.path.dirname(os.path.abspath(settings_file))]
+    where = frames[-1] if frames else None
+    if isinstance(error, NameError):
+        reason = f"nom inconnu « {error.name} »"
+    elif isinstance(error, ImportError):
+        reason = f"import impossible de « {error.name} »"
+    else:
+        reason = f"erreur {type(error).__name__}"
+    return Problem.of(where.filename if where else settings_file,
+                      where.lineno if where else None, "settings_error", reason=reason)
 
 
 def build(settings_file, path=None, output=None, extra=None, fatal_warnings=False,
@@ -106,37 +92,51 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     """One full build; returns what happened instead of raising. Builds given the
     same ``session`` reuse each other's compiled templates and converted files."""
     start = time.perf_counter()
-    settings = load_settings(settings_file, path, output, extra)
-    final_output = settings["OUTPUT_PATH"]
-    parent = os.path.dirname(final_output)
-    os.makedirs(parent, exist_ok=True)
-    _remove_stale_staging(parent)
-    staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent)
-    os.chmod(staging, 0o755)  # mkdtemp makes 0700; static servers need to read it
-    settings["OUTPUT_PATH"] = staging
+    messages: list[str] = []
+    try:
+        settings = load_settings(settings_file, path, output, extra)
+        clock.source_date_epoch()  # checked before anything is built
+        with staging(settings["OUTPUT_PATH"], report=messages.append) as (target, folder):
+            ok = False
+            try:
+                ok = _build_into(folder, settings, fatal_warnings, debug, session, messages)
+                if ok:
+                    swap_in(target, folder, settings.get("OUTPUT_RETENTION", []))
+            finally:
+                if not ok:
+                    discard(folder)
+                    messages.append(f"{os.path.relpath(target.path)} n'a pas été modifié.")
+    except SettingsError as error:
+        if debug:
+            raise
+        messages.append(str(error.problem))
+        ok = False
+    return BuildResult(ok, time.perf_counter() - start, messages)
+
+
+def _build_into(folder, settings, fatal_warnings, debug, session, messages) -> bool:
+    settings["OUTPUT_PATH"] = folder
     settings["DELETE_OUTPUT_DIRECTORY"] = False  # staging is new and empty
     settings["DEBUG"] = True  # Pelican then attaches the reason to "Could not process"
     settings[SESSION_KEY] = session if session is not None else Session()
-
     collect = _Collect()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collect)
-    messages: list[str] = []
     ok = False
     try:
         Pelican(settings).run()
         threshold = logging.WARNING if fatal_warnings else logging.ERROR
         if not any(r.levelno >= threshold for r in collect.records):
             # Hashed names, _headers, .gz/.br: in staging, before the swap.
-            assets.post_process(staging, settings)
+            assets.post_process(folder, settings)
             ok = True
         messages.extend(_describe(r) for r in collect.records)
         messages.extend(f"avis : {notice}" for notice in settings[KEY].notices)
     except ContentError as error:
         messages.extend(_describe(r) for r in collect.records)
         messages.append(error.report())
-    except SettingsError as error:
-        messages.append(str(error))
+    except SettingsError:
+        raise
     except Exception as error:  # an unexpected failure: say so plainly
         if debug:
             raise
@@ -147,12 +147,7 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
         )
     finally:
         pelican_logger.removeHandler(collect)
-    if ok:
-        _swap_in(staging, final_output, settings.get("OUTPUT_RETENTION", []))
-    else:
-        shutil.rmtree(staging, ignore_errors=True)
-        messages.append(f"{os.path.relpath(final_output)} n'a pas été modifié.")
-    return BuildResult(ok, time.perf_counter() - start, messages)
+    return ok
 
 
 def _extra_setting(text):

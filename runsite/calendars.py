@@ -15,18 +15,9 @@ import zoneinfo
 from icalendar import Calendar, Event, Timezone
 from pelican.generators import Generator
 
-from . import urls
+from . import clock, urls
 from .plain import plain
 from .state import of
-
-
-def stamp(settings) -> datetime.datetime:
-    """DTSTAMP, in UTC: SOURCE_DATE_EPOCH when set (reproducible), else the moment
-    the build started."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    return of(settings).started.replace(microsecond=0)
 
 
 class CalendarsGenerator(Generator):
@@ -35,7 +26,8 @@ class CalendarsGenerator(Generator):
 
     def generate_output(self, writer):
         state = of(self.settings)
-        editions = self.context.get("editions", [])
+        # Drafts (shown by the live preview only) are never in a calendar.
+        editions = [e for e in self.context.get("editions", []) if not e.draft]
         for code in state.languages:
             for edition in editions:
                 self._write(urls.path(self.settings, state.languages, code, "edition_calendar",
@@ -57,7 +49,7 @@ def series_calendar(settings, languages, lang, editions, name) -> Calendar:
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
     domain = settings["RUN_UID_DOMAIN"]
     siteurl = urls.absolute_base(settings)
-    dtstamp = stamp(settings)
+    dtstamp = clock.stamp(of(settings).started)
     calendar = Calendar()
     calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
     calendar.add("version", "2.0")

@@ -36,7 +36,7 @@ from .model import (
 SESSION_LANGUAGES = ("fr", "ar", "en")
 # Never in an address as written (RFC 3986 has them percent-encoded): they would
 # end an HTML attribute or a Markdown link.
-URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f]')
+URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 IMAGES_FOLDER = "images"
 
@@ -48,10 +48,11 @@ def _url(block, key):
         return None
     try:
         parts = urlsplit(value)
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
     except ValueError:
         parts = None
     if (parts is None or URL_FORBIDDEN.search(value) or parts.scheme.lower() not in
-            ("https", "http") or not parts.hostname):
+            ("https", "http") or not parts.hostname or "@" in parts.netloc):
         block.problem(key, "url_refused", value=value, field=key)
         return None
     return value
@@ -63,9 +64,12 @@ def _logo(block, content):
     if value is None:
         return None
     normalized = os.path.normpath(value).replace(os.sep, "/")
-    if (urlsplit(value).scheme or value.startswith(("/", "\\")) or URL_FORBIDDEN.search(value)
+    if (urlsplit(value).scheme or value.startswith(("/", "\\"))
             or not normalized.startswith(f"{IMAGES_FOLDER}/")):
         block.problem("logo", "logo_outside", value=value)
+        return None
+    if URL_FORBIDDEN.search(value) or "%" in value:
+        block.problem("logo", "logo_name", value=value)
         return None
     if not normalized.lower().endswith(LOGO_TYPES):
         block.problem("logo", "logo_type", value=value, types=", ".join(LOGO_TYPES))
@@ -87,13 +91,15 @@ def _top(file, state, name):
     return top, range(len(top.tables(name)))
 
 
-def read_partners(path, state) -> dict:
+def read_partners(path, state) -> dict | None:
+    """The partners by id; None if the file could not be read (its problem is told:
+    the editions that name partners are then not blamed for it)."""
     if not os.path.exists(path):
         return {}
     file = DataFile(path, state)
     partners: dict[str, Partner] = {}
     if file.data is None:
-        return partners
+        return None
     top, indexes = _top(file, state, "partner")
     for index in indexes:
         block = top.child("partner", index, PARTNER_FIELDS)
@@ -137,7 +143,7 @@ def read_milestones(path, state) -> list:
         seen.add(mid)
         if mid and date and title:
             milestones.append(Milestone(mid, date, precision, title,
-                                        block.text("description"), figures))
+                                        block.text("description", multiline=True), figures))
     return milestones
 
 
@@ -189,7 +195,7 @@ def read_edition(path, state, partners) -> Edition | None:
 
 
 def _partner(block, key, pid, partners):
-    if not pid:
+    if not pid or partners is None:
         return None
     if pid not in partners:
         block.problem(key, "partner_unknown", id=pid, known=", ".join(sorted(partners)) or "aucun")
@@ -206,7 +212,8 @@ def _sessions(top, edition, partners):
             id=sid or "", title=block.text("title", required=True),
             day=block.date("day")[0], start=block.time("start"), end=block.time("end"),
             room=block.text("room"), type=block.string("type", choices=SESSION_TYPES),
-            description=block.text("description"), speakers=block.strings("speakers"),
+            description=block.text("description", multiline=True),
+            speakers=block.strings("speakers"),
             language=block.string("language", choices=SESSION_LANGUAGES),
         )
         for pid in block.strings("partners"):

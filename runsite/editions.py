@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime
 import glob
 import os
-import zoneinfo
 from dataclasses import dataclass
 
 from pelican.contents import Page
 from pelican.generators import Generator
 
 from . import urls
+from .clock import build_date
 from .data import read_edition, read_milestones, read_partners
 from .problems import relative
 from .state import of
@@ -29,17 +29,6 @@ class TimelineEntry:
     @property
     def kind(self):
         return self.item.kind
-
-
-def build_date(settings) -> datetime.date:
-    """Today in Morocco, or the day of SOURCE_DATE_EPOCH for reproducible builds."""
-    zone = zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "Africa/Casablanca")
-    if settings.get("RUN_BUILD_DATE"):
-        return datetime.date.fromisoformat(settings["RUN_BUILD_DATE"])
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (datetime.datetime.fromtimestamp(int(epoch), zone) if epoch
-              else datetime.datetime.now(zone))
-    return moment.date()
 
 
 def page_kinds(edition):
@@ -73,7 +62,7 @@ class SeriesGenerator(Generator):
         upcoming = [e for e in editions if e.status(today) == "upcoming"]
         self.context.update(
             editions=editions,
-            partners=[p for p in partners.values()],
+            partners=list((partners or {}).values()),
             milestones=milestones,
             timeline=timeline,
             build_date=today,
@@ -97,6 +86,7 @@ class SeriesGenerator(Generator):
             if edition is None:
                 continue
             if edition.draft and not self.settings.get("RUN_SHOW_DRAFTS"):
+                state.draft_editions.append(edition.id)
                 continue
             for code in languages:
                 text_file = os.path.join(folder, f"{edition.id}.{code}.md")
@@ -127,6 +117,7 @@ class SeriesGenerator(Generator):
                         f"{url}index.html", self.get_template(template), self.context,
                         url=url, lang=code, alternate_urls=alternate_urls,
                         edition=edition, text=edition.texts[code], page_name=kind,
+                        draft=edition.draft,
                     )
 
 

@@ -20,7 +20,9 @@ class FeedsGenerator(Generator):
         state = of(self.settings)
         siteurl = urls.absolute_base(self.settings)
         for code in state.languages:
-            items = sorted((a for a in state.articles if a.lang == code),
+            # Drafts (shown by the live preview only) are never in a feed.
+            items = sorted((a for a in state.articles
+                            if a.lang == code and not getattr(a, "draft", False)),
                            key=lambda a: (a.date, a.slug), reverse=True)
             path = urls.path(self.settings, state.languages, code, "feed")
             news_url = f"{siteurl}/{urls.path(self.settings, state.languages, code, 'news')}"

@@ -1,12 +1,16 @@
 """What ``content/`` may hold, checked before anything is read.
 
-- No symbolic link that leaves ``content/`` (a link to ``/etc/passwd`` would be
-  published), and no link to a folder (the folder would be read twice, or forever).
-- Files copied as they are (images, documents) only of the kinds a visitor's
-  browser opens without running anything: no ``.html`` or ``.js`` page beside the
-  site's own.
-- SVG images without script, event handlers, embedded HTML or references to other
-  sites: opened on their own, an SVG runs its scripts with the site's address.
+- No symbolic link (a link to ``/etc/passwd``, or to a script disguised as an image,
+  would be published).
+- Every file where the build reads it: Markdown in ``pages/`` and ``actualites/``,
+  an edition's files in ``editions/``, images and documents in ``images/`` and
+  ``extra/``, the data files at the top. Anything else would be ignored, or
+  published as it is: it is reported.
+- Names that are addresses: lowercase ASCII, digits and dashes, the language
+  before ``.md`` (``contact.fr.md``); a file published as it is has no language.
+- Files copied as they are only of the kinds a visitor's browser opens without
+  running anything (no ``.html`` or ``.js``), and SVG images through an
+  allow-list (runsite.svg).
 """
 
 from __future__ import annotations
@@ -15,84 +19,132 @@ import fnmatch
 import os
 import re
 
-from lxml import etree
+from slugify import slugify
+
+from . import svg
 
 # Files published as they are: images and documents.
 STATIC_TYPES = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico",
     ".pdf", ".odp", ".odt", ".ods", ".pptx", ".docx", ".xlsx", ".txt", ".csv",
 })
-SVG = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-SVG_FORBIDDEN = {"script", "foreignObject", "iframe", "embed", "object", "handler",
-                 "listener"}
-# Styles that fetch something from elsewhere.
-EXTERNAL_STYLE = re.compile(r"@import|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)(?!image/)",
-                            re.I)
+# Files published as they are: names in lowercase ASCII, as pages' (an address).
+STATIC_NAME = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
 
-def _inside(path, root) -> bool:
-    return os.path.commonpath([path, root]) == root
+# Junk that editors and file managers leave beside files: never content.
+JUNK = re.compile(r"^\.|~$|\.(?:swp|swx|tmp|bak)$|^(?:Thumbs\.db|desktop\.ini)$", re.I)
+NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _layout(settings):
+    """{top-level name: kind} of what content/ holds: markdown, editions, static, data."""
+    layout = {}
+    for name in (*settings.get("PAGE_PATHS", ()), *settings.get("ARTICLE_PATHS", ())):
+        layout[os.path.normpath(name)] = "markdown"
+    layout[os.path.normpath(settings["RUN_EDITIONS_PATH"])] = "editions"
+    for name in settings.get("STATIC_PATHS") or ():
+        layout[os.path.normpath(name)] = "static"
+    for name in (settings["RUN_PARTNERS_FILE"], settings["RUN_MILESTONES_FILE"]):
+        layout[os.path.normpath(name)] = "data"
+    return layout
 
 
 def check_content(settings, state):
-    """Problems in the files of the content folder, before Pelican reads any."""
+    """Problems in the files of the content folder, before Pelican reads any.
+
+    Files that no part of the build would read, or that it would read under a name
+    that is not the one intended, are reported and remembered in
+    ``state.refused``: their other problems (a missing counterpart) are not
+    reported a second time."""
     root = os.path.realpath(settings["PATH"])
     ignored = settings.get("IGNORE_FILES") or ()
-    static_folders = {os.path.normpath(p) for p in settings.get("STATIC_PATHS") or ()}
+    layout = _layout(settings)
+    languages = state.languages
     for folder, subfolders, files in os.walk(root):  # links are not followed
-        subfolders[:] = [name for name in subfolders
-                         if not any(fnmatch.fnmatch(name, pattern) for pattern in ignored)]
-        for name in sorted(subfolders + files):
+        subfolders[:] = sorted(name for name in subfolders
+                               if not any(fnmatch.fnmatch(name, p) for p in ignored)
+                               and not JUNK.search(name))
+        files = sorted(name for name in files if not JUNK.search(name))
+        for name in subfolders + files:
             path = os.path.join(folder, name)
-            if os.path.islink(path):
-                _check_link(path, root, state)
+            if os.path.islink(path):  # a link is never content: its target might be anything
+                state.problem(path, None, "symlink")
+                state.refused.add(path)
         relative = os.path.relpath(folder, root)
-        top = relative.split(os.sep)[0]
-        if top not in static_folders:
+        if relative == ".":
+            _check_top(root, subfolders, files, layout, state)
             continue
-        for name in sorted(files):
+        kind = layout.get(relative.split(os.sep)[0])
+        for name in files:
             path = os.path.join(folder, name)
-            extension = os.path.splitext(name)[1].lower()
-            if extension not in STATIC_TYPES:
-                state.problem(path, None, "static_type_refused", name=name,
-                              types=", ".join(sorted(STATIC_TYPES)))
-            elif extension == ".svg" and not os.path.islink(path):
-                _check_svg(path, state)
+            if path in state.refused:
+                continue
+            if kind == "static":
+                _check_static(path, name, languages, state)
+            elif kind in ("markdown", "editions"):
+                _check_source_name(path, name, kind, languages, state)
 
 
-def _check_link(path, root, state):
-    target = os.path.realpath(path)
-    if os.path.isdir(path):
-        state.problem(path, None, "symlink_folder")
-    elif not _inside(target, root):
-        state.problem(path, None, "symlink_outside")
+def _check_top(root, subfolders, files, layout, state):
+    places = ("content/pages/ (page), content/actualites/ (actualité) ou "
+              "content/editions/ (texte d'une édition)")
+    for name in subfolders:
+        if layout.get(name) not in (None, "data"):
+            continue
+        state.problem(os.path.join(root, name), None, "folder_unknown", name=name,
+                      folders=", ".join(sorted(n for n, k in layout.items() if k != "data")))
+    for name in files:
+        if layout.get(name) == "data":
+            continue
+        path = os.path.join(root, name)
+        state.refused.add(path)
+        where = places if name.endswith(".md") else "dans content/images/ pour une image"
+        state.problem(path, None, "file_misplaced", name=name, where=where)
+
+
+def _check_static(path, name, languages, state):
+    extension = os.path.splitext(name)[1].lower()
+    parts = name.split(".")
+    if extension not in STATIC_TYPES:
+        state.problem(path, None, "static_type_refused", name=name,
+                      types=", ".join(sorted(STATIC_TYPES)))
+    elif not STATIC_NAME.match(name.lower()) or name != name.lower():
+        state.refused.add(path)
+        state.problem(path, None, "file_name_invalid", name=name,
+                      suggestion=(slugify(os.path.splitext(name)[0]) or "fichier") + extension)
+    elif len(parts) >= 3 and parts[-2] in languages:
+        state.refused.add(path)
+        suggestion = ".".join(parts[:-2]) + f"-{parts[-2]}.{parts[-1]}"
+        state.problem(path, None, "static_language_suffix", name=name, lang=parts[-2],
+                      suggestion=suggestion)
+    elif extension == ".svg":
+        _check_svg(path, state)
+
+
+def _check_source_name(path, name, kind, languages, state):
+    """pages/x.fr.md, actualites/x.ar.md, editions/run-4.toml and run-4.fr.md."""
+    if kind == "editions" and name.endswith(".toml"):
+        return  # its name is checked with its data (runsite.data)
+    if not name.endswith(".md"):
+        expected = ("les pages et actualités s'écrivent en Markdown (.md)" if kind == "markdown"
+                    else "une édition est un fichier .toml et ses textes .fr.md et .ar.md")
+        state.refused.add(path)
+        state.problem(path, None, "file_type_ignored", name=name, expected=expected)
+        return
+    stem, _, lang = name.removesuffix(".md").rpartition(".")
+    if not stem or not NAME.match(stem) or not lang.isascii() or not lang.islower():
+        state.refused.add(path)
+        base = slugify(stem or lang) or "page"
+        code = lang if lang in languages else languages.default.code
+        state.problem(path, None, "file_name_invalid", name=name,
+                      suggestion=f"{base}.{code}.md")
+    elif lang not in languages:
+        state.refused.add(path)
+        state.problem(path, None, "language_unknown", lang=lang,
+                      languages=", ".join(languages))
 
 
 def _check_svg(path, state):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
-    try:
-        tree = etree.parse(path, parser)
-    except etree.XMLSyntaxError as error:
-        state.problem(path, error.lineno or 1, "svg_unreadable")
-        return
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments, processing instructions
-        local = etree.QName(element).localname
-        if local in SVG_FORBIDDEN:
-            state.problem(path, element.sourceline, "svg_code_element", element=local)
-            continue
-        if local == "style" and EXTERNAL_STYLE.search(element.text or ""):
-            state.problem(path, element.sourceline, "svg_external_style")
-        for name, value in element.attrib.items():
-            attribute = etree.QName(name).localname
-            if attribute.lower().startswith("on"):
-                state.problem(path, element.sourceline, "svg_code_attribute",
-                              attribute=attribute)
-            elif attribute == "style" and EXTERNAL_STYLE.search(value):
-                state.problem(path, element.sourceline, "svg_external_style")
-            elif attribute == "href" and not value.strip().startswith(("#", "data:image/")):
-                state.problem(path, element.sourceline, "svg_external_reference",
-                              reference=value.strip()[:60])
+    for line, code, values in svg.problems(path):
+        state.problem(path, line, code, **values)

@@ -18,6 +18,7 @@ import os
 import re
 
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from jinja2 import pass_context
 from markupsafe import escape
@@ -27,10 +28,21 @@ from .bidi import isolate_latin
 
 
 class Catalog:
-    """One language's compiled catalog plus where each message is written."""
+    """One language's compiled catalog plus where each message is written.
+
+    Jinja gives a theme string to the page as HTML (autoescaping trusts
+    translations): each translation is compiled escaped, but for the markup its
+    msgid carries (and <bdi>), so that a quote or a tag written by a translator is
+    text, never code, wherever the string is printed (an attribute included)."""
 
     def __init__(self, path, po):
         self.path = path
+        for message in po:
+            if message.id:
+                allowed = _allowed_markup(message)
+                message.string = (_as_html(message.string, allowed)
+                                  if isinstance(message.string, str) else
+                                  tuple(_as_html(s, allowed) for s in message.string))
         mo = io.BytesIO()
         write_mo(mo, po, use_fuzzy=False)
         mo.seek(0)
@@ -70,6 +82,19 @@ MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
 ISOLATION = frozenset({"<bdi>", "</bdi>", '<bdi dir="ltr">'})
 
 
+def _allowed_markup(message) -> set[str]:
+    ids = [message.id] if isinstance(message.id, str) else list(message.id)
+    return set().union(*(MARKUP.findall(i) for i in ids)) | ISOLATION
+
+
+def _as_html(string, allowed) -> str:
+    """A translation escaped as HTML, the markup of ``allowed`` put back."""
+    html = str(escape(string or ""))
+    for piece in sorted(allowed, key=len, reverse=True):
+        html = html.replace(str(escape(piece)), piece)
+    return html
+
+
 def _placeholders(text):
     names, lone = set(), False
     for match in PLACEHOLDER.finditer(text):
@@ -86,7 +111,7 @@ def check_translation(message, lines, path, state):
     strings = ([message.string] if isinstance(message.string, str)
                else list(message.string or ()))
     expected = set().union(*(_placeholders(i)[0] for i in ids))
-    allowed_markup = set().union(*(MARKUP.findall(i) for i in ids)) | ISOLATION
+    allowed_markup = _allowed_markup(message)
     plural = len(ids) > 1
     for index, string in enumerate(strings):
         if not string:
@@ -107,8 +132,13 @@ def check_translation(message, lines, path, state):
         if lone:
             state.problem(path, line, "po_lone_percent")
         extra = [piece for piece in MARKUP.findall(string) if piece not in allowed_markup]
-        if extra:
-            state.problem(path, line, "po_markup", markup=extra[0])
+        rest = string
+        for piece in allowed_markup:
+            rest = rest.replace(piece, "")
+        if extra or "<" in rest or ">" in rest:
+            found = extra[0] if extra else rest[rest.find("<") if "<" in rest else
+                                                rest.find(">"):][:30]
+            state.problem(path, line, "po_markup", markup=found)
 
 
 def _line_of_keyword(lines, first, keyword):
@@ -148,6 +178,12 @@ class Catalogs:
             bad_line = _malformed_line(text)
             if bad_line:
                 state.problem(path, bad_line, "po_malformed_line")
+                continue
+            expected = get_plural(self.languages[lang].locale)
+            header = re.search(r'^"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', text, re.M)
+            if header and " ".join(header.group(1).split()) != expected.plural_forms:
+                line = text.count("\n", 0, header.start()) + 1
+                state.problem(path, line, "po_plural_forms", expected=expected.plural_forms)
                 continue
             try:
                 po = read_po(io.StringIO(text), locale=self.languages[lang].locale,

@@ -1,86 +1,75 @@
 """Internal links written by organisers must lead somewhere on the site.
 
-Checked once everything is read (before anything is written): each link in a
-page, a news item or an edition text to a site path must match a page the build
-will write, or a static file.
+Checked once everything is read (before anything is written): each link in the
+text or the summary of a page, a news item or an edition text to a site path —
+root-relative (``/editions/run-3/``) or relative (``../a-propos/``) — must be an
+address the build will write (runsite.outputs): a page, a calendar, a feed, a
+static file. A link to a draft is an error where drafts are not built, and a
+notice in the live preview, which shows them.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 from itertools import chain
-from types import SimpleNamespace
+from urllib.parse import unquote, urljoin, urlsplit
 
 from . import urls
-from .editions import page_kinds
+from .outputs import plan
 from .state import of
 
 HREF = re.compile(r'\b(?:href|src)="([^"]+)"')
 
 
-def _known_urls(generators, settings, languages):
-    known = set()
-    context = generators[0].context
-    state = of(settings)
-    for item in chain(state.articles, state.pages):
-        known.add(item.url)
-    for name in settings["RUN_LISTINGS"]:
-        known.update(urls.all_languages(settings, languages, name).values())
-    for edition in context.get("editions", []):
-        for kind, _ in page_kinds(edition):
-            known.update(urls.all_languages(settings, languages, kind, edition).values())
-    for edition_id in state.edition_ids:  # invalid ones: their problem is reported already
-        if edition_id not in {e.id for e in context.get("editions", [])}:
-            for kind in ("edition", "agenda"):
-                known.update(urls.all_languages(
-                    settings, languages, kind, SimpleNamespace(id=edition_id)).values())
-    for static in context.get("static_content", {}).values():
-        known.add(static.url)
-    for generator in generators:
-        for item in getattr(generator, "staticfiles", []):
-            known.add(item.url)
-    for stub in of(settings).untranslated:
-        known.add(stub.url)
-    return known
-
-
-def _target(href, siteurl):
-    """Site-relative path of an internal link, or None for other links."""
-    if siteurl and href.startswith(siteurl):
-        href = href[len(siteurl):]
+def _target(href, siteurl, page_url):
+    """Site-relative path of an internal link from the page at ``page_url``, or None
+    for other links."""
+    href = unescape(href)
+    if siteurl and (href + "/").startswith(siteurl.rstrip("/") + "/"):
+        href = "/" + href[len(siteurl.rstrip("/")):].lstrip("/")
     if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith(("#", "//")):
         return None
     if href.startswith("{"):  # a {filename}/{static} link Pelican could not resolve
         return href
-    return href.split("#")[0].split("?")[0].lstrip("/")
+    path = urlsplit(urljoin("/" + page_url, href)).path
+    return unquote(path).lstrip("/")
 
 
 def check(generators):
     settings = generators[0].settings
     state = of(settings)
-    known = _known_urls(generators, settings, state.languages)
+    outputs = plan(generators)
     context = generators[0].context
-    texts = chain(state.articles, state.pages,
-                  (t for e in context.get("editions", []) for t in e.texts.values()))
-    for item in texts:
-        for href in HREF.findall(item.content or ""):
-            target = _target(href, settings.get("SITEURL", ""))
+    preview = settings.get("RUN_SHOW_DRAFTS")
+    # An edition's text is shown on the edition's page: its links are relative to it.
+    texts = chain(((t, t.url) for t in chain(state.articles, state.pages)),
+                  ((t, urls.path(settings, state.languages, lang, "edition", e))
+                   for e in context.get("editions", []) for lang, t in e.texts.items()))
+    for item, url in texts:
+        for href in HREF.findall(f"{item.content or ''} {item.summary or ''}"):
+            target = _target(href, settings.get("SITEURL", ""), url)
             if target is None:
                 continue
-            normalised = target.removesuffix("index.html")
-            if normalised in known or target in known or f"{normalised}/" in known:
-                continue
-            state.problem(item.source_path, _line_of(item.source_path, href), "link_broken",
-                          href=href)
+            candidates = {target, target.removesuffix("index.html"),
+                          target.rstrip("/") + "/"}
+            line = _line_of(item.source_path, href)
+            how = next((outputs.drafts[c] for c in candidates if c in outputs.drafts), None)
+            if how and preview:
+                state.notice(item.source_path, "link_to_draft_preview", href=href)
+            elif how:
+                state.problem(item.source_path, line, "link_to_draft", href=href, how=how)
+            elif not candidates & outputs.urls.keys():
+                state.problem(item.source_path, line, "link_broken", href=href)
 
 
 def _line_of(path, href):
-    bare = re.sub(r"^\{\w+\}", "", href)
+    bare = re.sub(r"^\{\w+\}", "", unescape(href))
     try:
-        with open(path, encoding="utf-8") as fp:
+        with open(path, encoding="utf-8-sig") as fp:
             for number, line in enumerate(fp, 1):
                 if bare and bare in line:
                     return number
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
-    return 1
+    return None

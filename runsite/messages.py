@@ -29,7 +29,7 @@ _MESSAGES = {
     # --- Any file --------------------------------------------------------------------
     "not_utf8": M("le fichier n'est pas enregistré en UTF-8",
                   "enregistrez-le en UTF-8 (Unicode) depuis votre éditeur"),
-    "control_character": M("caractère invisible interdit ({code}) dans le texte",
+    "control_character": M("caractère invisible interdit ({char}) dans le texte",
                            "supprimez-le (il vient souvent d'un copier-coller) : retapez les "
                            "quelques caractères autour"),
     # --- Where files go ----------------------------------------------------------------
@@ -49,14 +49,19 @@ _MESSAGES = {
     "static_type_refused": M("fichier « {name} » d'un type que le site ne publie pas",
                              "le site publie tels quels images et documents ({types}) : "
                              "retirez ce fichier"),
-    "symlink_outside": M("lien symbolique vers un fichier hors de content/",
-                         "remplacez le lien par une copie du fichier lui-même, dans content/"),
-    "symlink_folder": M("lien symbolique vers un dossier",
-                        "remplacez le lien par une copie du fichier lui-même, dans content/"),
+    "symlink": M("lien symbolique refusé (il pourrait publier n'importe quel fichier de "
+                 "l'ordinateur)", "remplacez le lien par une copie du fichier lui-même"),
     "svg_unreadable": M("image SVG illisible (XML mal formé)",
                         "enregistrez-la de nouveau depuis votre logiciel de dessin"),
-    "svg_code_element": M("image SVG avec un élément <{element}> (du code dans l'image)",
-                          "exportez l'image sans script, ou en PNG"),
+    "svg_code_element": M("image SVG avec un élément <{element}> refusé (script, animation, "
+                          "HTML ou élément inconnu)",
+                          "exportez l'image en SVG simple (sans script ni animation), ou en "
+                          "PNG"),
+    "svg_declaration": M("image SVG avec des déclarations (DOCTYPE, ENTITY)",
+                         "exportez l'image en SVG simple, ou en PNG"),
+    "svg_processing_instruction": M("image SVG avec une instruction <?{target} …?>",
+                                    "retirez-la (une feuille de style XSLT ou CSS externe), "
+                                    "ou exportez l'image en PNG"),
     "svg_code_attribute": M("image SVG avec un attribut « {attribute} » (du code dans l'image)",
                             "exportez l'image sans script, ou en PNG"),
     "svg_external_style": M("image SVG dont le style charge un fichier d'un autre site",
@@ -103,6 +108,8 @@ _MESSAGES = {
                     "un tableau, alignez avec :--- ou ---: sous l'en-tête)"),
     "html_attribute": M("attribut « {attribute} » non autorisé sur <{tag}>",
                         "retirez-le (attributs possibles ici : {allowed})"),
+    "html_id_reserved": M("identifiant « {id} » réservé au site",
+                          "choisissez-en un autre (qui ne commence pas par run-)"),
     "html_link_scheme": M("lien « {url} » non autorisé (schéma « {scheme}: »)",
                           "un lien commence par https://, http://, mailto: ou / (page du site)"),
     "html_remote_image": M("image d'un autre site : « {url} »",
@@ -190,6 +197,9 @@ _MESSAGES = {
     "logo_outside": M("logo « {value} » hors de content/images/",
                       'placez le fichier dans content/images/ et écrivez '
                       'logo = "images/nom-du-fichier.svg"'),
+    "logo_name": M("logo « {value} » : nom de fichier invalide (espace, accent ou signe)",
+                   "renommez le fichier en minuscules, chiffres et tirets, et écrivez ici ce "
+                   "nouveau nom"),
     "logo_type": M("logo « {value} » : type d'image non accepté", "une image {types}"),
     "logo_missing": M("logo « {value} » introuvable",
                       'placez le fichier dans content/images/ et écrivez '
@@ -241,6 +251,8 @@ _MESSAGES = {
                                 "valeur (un nom, une date)"),
     "po_lone_percent": M("signe « % » seul dans la traduction",
                          "écrivez %% pour afficher le signe pour cent"),
+    "po_plural_forms": M("en-tête Plural-Forms différent des règles de pluriel de la langue",
+                         'remettez la ligne "Plural-Forms: {expected}\\n"'),
     "po_markup": M("balise HTML absente du texte d'origine dans la traduction : {markup}",
                    "retirez-la : une traduction ne contient que le texte, les variables et "
                    "les balises du msgid (et <bdi> autour d'un nom en caractères latins)"),

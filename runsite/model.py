@@ -13,6 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from . import sources
+
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -149,6 +151,13 @@ class Block:
         self.file.problem(self.path, "field_missing", field=key, example=example)
         self.invalid.add(key)
 
+    def _controls(self, key, value, multiline=False) -> bool:
+        """A control character in a value (TOML escapes such as "\\u0001" make them)."""
+        match = (sources.CONTROL if multiline else sources.CONTROL_IN_LINE).search(value)
+        if match:
+            self.problem(key, "control_character", char=f"U+{ord(match.group()):04X}")
+        return match is not None
+
     def string(self, key, required=False, choices=None, pattern=None, example=None):
         value = self.data.get(key)
         if value in (None, ""):
@@ -157,6 +166,8 @@ class Block:
             return None
         if not isinstance(value, str):
             self.problem(key, "field_not_text", field=key)
+            return None
+        if self._controls(key, value):
             return None
         value = value.strip()
         if choices and value not in choices:
@@ -170,7 +181,7 @@ class Block:
     def _per_language(self, key):
         return " et ".join(f'{key}.{code} = "…"' for code in self.languages)
 
-    def text(self, key, required=False):
+    def text(self, key, required=False, multiline=False):
         """A text in every language: key.fr = "…" and key.ar = "…"."""
         value = self.data.get(key)
         if value is None:
@@ -186,6 +197,8 @@ class Block:
             if not isinstance(text, str) or not text.strip():
                 self.problem(f"{key}.{code}" if code in value else key, "field_language_missing",
                              field=key, language=language.in_words, lang=code)
+            elif self._controls(f"{key}.{code}", text, multiline):
+                continue
             else:
                 texts[code] = text.strip()
         for code in value:
@@ -253,6 +266,8 @@ class Block:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(key, "field_strings", field=key)
+            return []
+        if any(self._controls(key, v) for v in value):
             return []
         return [v.strip() for v in value if v.strip()]
 

@@ -23,15 +23,22 @@ from .bidi import BidiExtension
 from .prose import ProseExtension
 from .state import of
 
-HEADER_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
 META_PRIORITY = 27  # markdown.extensions.meta registers its preprocessor at 27
 DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[ T](\d{2}):(\d{2}))?$")
+# A header line "Key: value". Accepted as organisers type it: with a space or a
+# no-break space before the colon (French typography), and with invisible marks
+# (byte order mark, RLM/LRM from an Arabic keyboard) before the key.
+_INVISIBLE = "\ufeff\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
+_SPACES = " \t\u00a0\u202f"
+HEADER_FIELD = re.compile(
+    rf"^[{_INVISIBLE}{_SPACES}]*([A-Za-z][\w-]*)[{_INVISIBLE}{_SPACES}]*:[{_SPACES}]*")
 
 # What each content folder accepts; the first folder of the file's path decides.
+# Every file may also say "Status: draft".
 FIELDS = {
     "pages": {"required": ("title",), "optional": ("summary", "template", "untranslated")},
     "actualites": {"required": ("title", "date"),
-                   "optional": ("summary", "modified", "untranslated", "edition")},
+                   "optional": ("summary", "modified", "untranslated")},
     "editions": {"required": ("title", "summary"), "optional": ()},
 }
 FIELD_HELP = {
@@ -39,6 +46,35 @@ FIELD_HELP = {
     "date": "Date: AAAA-MM-JJ (ou AAAA-MM si seul le mois est connu)",
     "summary": "Summary: une ou deux phrases de résumé",
 }
+ALWAYS_ALLOWED = ("lang", "status")
+
+
+def normalise_header(text):
+    """``(text, {field: line}, [(field, line) written again], first body line)``:
+    the header rewritten as ``Key: value`` lines, the line count unchanged."""
+    lines = text.splitlines(keepends=True)
+    fields, repeated, body = {}, [], len(lines) + 1
+    for index, line in enumerate(lines):
+        if not line.strip():
+            body = index + 2
+            break
+        match = HEADER_FIELD.match(line)
+        if match:
+            key = match.group(1).lower()
+            if key in fields:
+                repeated.append((key, index + 1))
+            fields.setdefault(key, index + 1)
+            lines[index] = f"{match.group(1)}: {line[match.end():]}"
+    return "".join(lines), fields, repeated, body
+
+
+def header_line(path, field) -> int | None:
+    """The line where ``field`` is written in the header of the Markdown file ``path``."""
+    try:
+        with open(path, encoding="utf-8-sig") as fp:
+            return normalise_header(fp.read())[1].get(field)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 # Files read without a problem are kept in the build's session (runsite.session):
@@ -73,28 +109,28 @@ class RunMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _settings_key(self):
-        state = of(self.settings)
-        return repr((self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"],
-                     self.settings["PATH"],
-                     [(code, language.dir) for code, language in state.languages.items()]))
+        """What a read depends on besides the file's bytes (once per reader)."""
+        if "_key" not in self.__dict__:
+            state = of(self.settings)
+            self._key = repr((
+                self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"],
+                self.settings["PATH"], self.settings.get("RUN_SHOW_DRAFTS"),
+                [(code, language.dir) for code, language in state.languages.items()],
+                self._page_templates()))
+        return self._key
 
     def _read(self, source_path, raw):
         state = of(self.settings)
         self._problems = []
         self._extra = {}
+        self._source_path = source_path
         text = sources.decode(raw, source_path, state)
         if text is None:
             self._remember = False
             return "", self._placeholders(source_path, "actualites")
-        self._lines = {}
-        self._body_line = 1
-        for number, line in enumerate(text.splitlines(), 1):
-            self._body_line = number + 1
-            if not line.strip():
-                break
-            match = HEADER_KEY.match(line)
-            if match:
-                self._lines.setdefault(match.group(1).lower(), number)
+        text, self._lines, repeated, self._body_line = normalise_header(text)
+        for key, line in repeated:
+            self._problem(key, "md_field_repeated", line=line, field=key.capitalize())
         content, metadata, fields = self._convert(source_path, text, state)
         content = self._sanitize(content, text, self._body_line)
         for name in self.settings["FORMATTED_FIELDS"]:
@@ -102,24 +138,68 @@ class RunMarkdownReader(MarkdownReader):
                 line = self._lines.get(name, 1)
                 metadata[name] = self._sanitize(metadata[name], text, line, line)
         section = self._section(source_path)
-        rules = FIELDS.get(section)
-        if rules:
-            allowed = set(rules["required"]) | set(rules["optional"]) | {"lang", "slug"}
-            for key in fields:
-                if key not in allowed:
-                    self._problem(key, "md_field_unknown", field=key,
-                                  allowed=", ".join(sorted(allowed - {"lang"})))
-            for key in rules["required"]:
-                value = metadata.get(key)
-                if value in (None, "") and key not in self._extra.get("invalid", ()):
-                    self._problem(key, "md_field_missing", line=1, field=key,
-                                  example=FIELD_HELP[key])
+        self._check_fields(section, fields, metadata)
+        self._check_status(metadata)
         for path, line, code, values in self._problems:
             state.problem(path, line, code, **values)
         if self._problems:
             metadata.update(self._placeholders(source_path, section))
         metadata.update({k: v for k, v in self._extra.items() if k != "invalid"})
         return content, metadata
+
+    def _check_fields(self, section, fields, metadata):
+        rules = FIELDS.get(section)
+        if not rules:
+            return
+        allowed = {*rules["required"], *rules["optional"], *ALWAYS_ALLOWED}
+        for key, values in fields.items():
+            if key == "slug":
+                self._problem(key, "md_slug_refused")
+            elif key not in allowed:
+                self._problem(key, "md_field_unknown", field=key,
+                              allowed=", ".join(sorted(allowed - {"lang"})))
+            elif not any(str(v).strip() for v in values):
+                self._problem(key, "md_field_empty", field=key.capitalize())
+        for key in rules["required"]:
+            if key not in fields:
+                self._problem(key, "md_field_missing", line=1, field=key,
+                              example=FIELD_HELP[key])
+        template = metadata.get("template")
+        if "template" in fields and template and not self._template_exists(template):
+            self._problem("template", "md_template_unknown", name=template,
+                          choices=", ".join(self._page_templates()))
+
+    def _template_folders(self):
+        overrides = self.settings.get("THEME_TEMPLATES_OVERRIDES") or []
+        return [*overrides, os.path.join(self.settings["THEME"], "templates")]
+
+    def _template_exists(self, name):
+        return any(os.path.isfile(os.path.join(folder, f"{name}.html"))
+                   for folder in self._template_folders())
+
+    def _page_templates(self):
+        """Templates a page may ask for: those that extend the page template."""
+        names = set()
+        for folder in self._template_folders():
+            for entry in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+                if entry.endswith(".html"):
+                    with open(os.path.join(folder, entry), encoding="utf-8") as fp:
+                        if '{% extends "page.html" %}' in fp.read() or entry == "page.html":
+                            names.add(entry.removesuffix(".html"))
+        return sorted(names)
+
+    def _check_status(self, metadata):
+        """``Status: draft``: shown only by the live preview (RUN_SHOW_DRAFTS), with a
+        banner; otherwise Pelican keeps it among its drafts, which are never written."""
+        status = metadata.get("status")
+        if status is None:
+            return
+        if status != "draft":
+            self._problem("status", "md_status_invalid", value=status)
+            metadata.pop("status")
+        elif self.settings.get("RUN_SHOW_DRAFTS"):
+            metadata["status"] = "published"
+            metadata["draft"] = True
 
     def _sanitize(self, html, text, first_line, last_line=None):
         """The HTML kept by the allow-list (runsite.sanitize); whatever it refuses is a
@@ -133,7 +213,6 @@ class RunMarkdownReader(MarkdownReader):
     def _convert(self, source_path, text, state):
         """MarkdownReader.read, plus Latin-run isolation in right-to-left documents.
         Returns the content, the metadata and the field names as written."""
-        self._source_path = source_path
         lang = os.path.basename(source_path).split(".")[-2]
         rtl = lang in state.languages and state.languages[lang].dir == "rtl"
         self._md = self._markdown(rtl)
@@ -211,6 +290,11 @@ class RunMarkdownReader(MarkdownReader):
 
 
 def add_reader(readers):
-    """Use this reader for Markdown files."""
+    """This reader for Markdown files, and no other reader: Pelican's HTML and
+    reStructuredText readers would publish raw HTML, scripts and included files
+    without any check."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # Pelican's pseudo-format for files copied as they are
+            del readers.reader_classes[extension]
     for extension in RunMarkdownReader.file_extensions:
         readers.reader_classes[extension] = RunMarkdownReader

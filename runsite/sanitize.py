@@ -42,6 +42,8 @@ ATTRIBUTES = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
+# Ids the theme uses: a page's own would break its links (the skip link).
+RESERVED_ID = re.compile(r"^(?:main-content|run-.*)$")
 URL_ATTRIBUTES = {("a", "href"), ("q", "cite"), ("blockquote", "cite")}
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 # Content never kept, not even as text.
@@ -77,7 +79,9 @@ def is_site_path(url) -> bool:
     url = url.strip()
     if PELICAN_PLACEHOLDER.match(url):
         return True
-    return _scheme(url) is None and not url.startswith("//") and not url.startswith("\\")
+    # As browsers read it: tabs and newlines dropped, "\\" a "/" ("/\\host" is "//host").
+    compact = re.sub(r"[\t\n\r]", "", url).replace("\\", "/")
+    return _scheme(url) is None and not compact.startswith("//")
 
 
 def _attribute_filter(tag, name, value):
@@ -178,6 +182,8 @@ def _refusals_of(token) -> list[Refusal]:
             refusals.append(Refusal(code, {"attribute": name, "tag": tag,
                                            "allowed": ", ".join(sorted(allowed))},
                                     (f"{name}=", name)))
+        elif name == "id" and RESERVED_ID.match(value):
+            refusals.append(Refusal("html_id_reserved", {"id": value}, (value, "#")))
         elif (tag, name) in URL_ATTRIBUTES and _scheme(value) not in (None, *LINK_SCHEMES):
             refusals.append(Refusal(
                 "html_link_scheme", {"url": value.strip()[:60], "scheme": _scheme(value)},

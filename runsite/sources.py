@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 
 BOM = "\ufeff"
-# C0 controls and DEL, but tab, newline and carriage return.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls and DEL but tab, newline and carriage return; the bidirectional
+# overrides (U+202D, U+202E: they make text read otherwise than written; Arabic
+# needs none of them, isolation is done by the site); non-characters.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202d\u202e\ufffe\uffff]")
+# In a one-line value (a title, a name, an address), line breaks are controls too.
+CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f\u202d\u202e\ufffe\uffff]")
 
 
 def decode(raw: bytes, path, state) -> str | None:
@@ -28,7 +32,7 @@ def decode(raw: bytes, path, state) -> str | None:
         match = CONTROL.search(line)
         if match:
             state.problem(path, number, "control_character",
-                          code=f"U+{ord(match.group()):04X}")
+                          char=f"U+{ord(match.group()):04X}")
     return text
 
 

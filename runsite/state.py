@@ -10,7 +10,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
-from . import files, messages
+from . import files, messages, publishing
 from .i18n import Catalogs
 from .languages import Languages
 from .problems import ContentError, Problem, relative
@@ -32,9 +32,17 @@ class BuildState:
     # Every edition that has a data file, valid or not: links to an edition whose
     # data has a problem are not reported again as broken links.
     edition_ids: list = field(default_factory=list)
+    # What is not built because it is a draft (outside the live preview): the ids of
+    # draft editions, and Pelican's draft pages and news items.
+    draft_editions: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)
     environment: object = None  # the Jinja environment shared by the generators
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)
+    # Content files refused before reading (runsite.files): their consequences
+    # (a missing counterpart, a broken page) are not reported again.
+    refused: set = field(default_factory=set)
+    faulty: set = field(default_factory=set)  # files with a problem (real paths)
     # When the build started, in UTC (calendars' DTSTAMP without SOURCE_DATE_EPOCH).
     started: datetime.datetime = field(
         default_factory=lambda: datetime.datetime.now(datetime.UTC))
@@ -42,6 +50,11 @@ class BuildState:
     def problem(self, path, line, code, **values):
         """Message ``code`` of runsite.messages, at ``path:line`` (line None: the file)."""
         self.problems.append(Problem.of(path, line, code, **values))
+        self.faulty.add(os.path.realpath(path))
+
+    def is_faulty(self, path) -> bool:
+        """A file with a problem: what was read of it may be placeholders."""
+        return os.path.realpath(path) in self.faulty
 
     def notice(self, path, code, **values):
         self.notices.append(f"{relative(path, os.getcwd())}: {messages.notice(code, **values)}")
@@ -53,6 +66,7 @@ def of(settings) -> BuildState:
 
 def start_build(pelican):
     settings = pelican.settings
+    publishing.check_target(settings)
     languages = Languages.from_settings(settings)
     state = BuildState(languages, Catalogs(languages))
     settings[KEY] = state
@@ -68,8 +82,10 @@ def collect_contents(generator):
     if hasattr(generator, "pages"):
         state.pages = [*generator.pages, *generator.translations,
                        *generator.hidden_pages, *generator.hidden_translations]
+        state.drafts += [*generator.draft_pages, *generator.draft_translations]
     else:
         state.articles = [*generator.articles, *generator.translations]
+        state.drafts += [*generator.drafts, *generator.drafts_translations]
 
 
 def _raise_problems(settings):

@@ -338,9 +338,9 @@ def test_a_browser_loads_every_page_without_a_policy_violation(page, published):
 
 # --- Never half a site; the same bytes -----------------------------------------------
 
-def publish_build(project, output):
+def publish_build(project, output, siteurl="http://127.0.0.1:8000"):
     return run_build(output, cwd=project, settings=project / "publishconf.py",
-                     fatal_warnings=True)
+                     fatal_warnings=True, env={"SITEURL": siteurl})
 
 
 def test_a_broken_content_file_fails_publish_and_leaves_output_identical(tmp_path):
@@ -384,10 +384,9 @@ def test_a_stylesheet_naming_a_missing_file_fails_publish_and_leaves_output_iden
 
 def test_two_publish_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setenv("SITEURL", "https://run.example.org")
-    first = publish_build(ROOT, tmp_path / "first")
+    first = publish_build(ROOT, tmp_path / "first", "https://run.example.org")
     # The same sources elsewhere on disk, built again.
-    second = publish_build(copy_project(tmp_path), tmp_path / "second")
+    second = publish_build(copy_project(tmp_path), tmp_path / "second", "https://run.example.org")
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     one, two = snapshot(first.output), snapshot(second.output)
     assert one.keys() == two.keys()
@@ -418,7 +417,8 @@ def test_hashed_names_in_every_link_style(tmp_path, extra):
 
 def test_partner_logos_get_hashed_names(tmp_path):
     build = run_build(tmp_path / "output", content=FIXTURE_SITE / "content",
-                      settings=ROOT / "publishconf.py", extra=fixture_extra())
+                      settings=ROOT / "publishconf.py", extra=fixture_extra(),
+                      env={"SITEURL": "https://run.example.org"})
     assert build.returncode == 0, build.stderr
     [logo] = (build.output / "images").glob("plateforme-fictive.*.svg")
     assert HASHED.search(logo.name)

@@ -56,8 +56,8 @@ COVERAGE = {
                 model.SESSION_FIELDS),
 }
 MARKDOWN_FIELDS = {"title": TEXT, "summary": "markdown", "untranslated": TEXT,
-                   "edition": TEXT, "date": CHECKED, "modified": CHECKED,
-                   "template": CHECKED, "slug": CHECKED}
+                   "date": CHECKED, "modified": CHECKED, "template": CHECKED,
+                   "status": CHECKED}
 
 
 def _fill(block, kind):
@@ -102,8 +102,6 @@ def hostile_content(destination: Path) -> Path:
                  if not line.lower().startswith(("title:", "summary:"))]
         lines[:0] = [f"Title: {PAYLOAD_AR if arabic else PAYLOAD}",
                      f"Summary: {MARKDOWN_PAYLOAD}"]
-        if path.parent.name == "actualites":
-            lines.append(f"Edition: {PAYLOAD}")
         path.write_text("\n".join(lines) + f"\n\n{body}\n\nCorps : {MARKDOWN_PAYLOAD}\n",
                         "utf-8")
     (destination / "pages" / "presse.fr.md").write_text(
@@ -118,7 +116,7 @@ def test_the_hostile_fixture_fills_every_field_of_the_schema():
         assert set(coverage) == set(fields), kind
     from runsite.reader import FIELDS
     written = {name for rules in FIELDS.values()
-               for name in (*rules["required"], *rules["optional"])} | {"slug"}
+               for name in (*rules["required"], *rules["optional"])} | {"status"}
     assert written == set(MARKDOWN_FIELDS)
 
 
@@ -371,15 +369,14 @@ def test_a_symlink_leaving_content_is_refused(built_project):
     link = project / "content" / "images" / "passwd.svg"
     link.parent.mkdir(exist_ok=True)
     link.symlink_to("/etc/passwd")
-    stderr = fails(built_project, ["content/images/passwd.svg: lien symbolique vers un "
-                                   "fichier hors de content/ — remplacez le lien"])
+    stderr = fails(built_project, ["content/images/passwd.svg: lien symbolique refusé"])
     assert "root:" not in stderr
 
 
 def test_a_symlink_to_a_folder_is_refused(built_project):
     project, _, _ = built_project
     (project / "content" / "pages" / "boucle").symlink_to(project / "content")
-    fails(built_project, ["content/pages/boucle: lien symbolique vers un dossier"])
+    fails(built_project, ["content/pages/boucle: lien symbolique refusé"])
 
 
 @pytest.mark.parametrize("name", ["page.html", "script.js"])
@@ -396,10 +393,11 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n{}\n</svg>\
 
 
 @pytest.mark.parametrize("inside,message", [
-    ("<script>alert(1)</script>", "image SVG avec un élément <script>"),
+    ("<script>alert(1)</script>", "image SVG avec un élément <script> refusé"),
     ('<rect width="5" height="5" onload="alert(1)"/>', "image SVG avec un attribut « onload »"),
     ('<image href="https://other.example/x.png"/>', "image SVG qui charge un autre fichier"),
-    ("<foreignObject><p>x</p></foreignObject>", "image SVG avec un élément <foreignObject>"),
+    ("<foreignObject><p>x</p></foreignObject>",
+     "image SVG avec un élément <foreignObject> refusé"),
 ])
 def test_svg_images_with_code_are_refused(built_project, inside, message):
     project, _, _ = built_project
@@ -470,6 +468,197 @@ def test_translations_carry_no_markup_of_their_own(built_project, msgstr, messag
     catalog.write_text(text.replace(old, f'msgid "Programme"\nmsgstr {msgstr}'), "utf-8")
     line = _partner_line(catalog, "msgstr " + msgstr)
     fails(built_project, [f"translations/fr/LC_MESSAGES/messages.po:{line}: {message}"])
+
+
+def test_a_quote_in_a_translation_is_text_even_in_an_attribute(built_project):
+    """Translations are trusted as HTML for their msgid's markup only: a translator's
+    quote cannot open an attribute."""
+    project, output, _ = built_project
+    catalog = project / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    hostile = 'Navigation principale" tabindex="0" autofocus onfocus="alert(1)" x="'
+    old = 'msgid "Main"\nmsgstr "Navigation principale"'
+    assert old in text
+    catalog.write_text(text.replace(old, 'msgid "Main"\nmsgstr "{}"'.format(
+        hostile.replace('"', '\\"'))), "utf-8")
+    build = run_build(output, cwd=project)
+    assert build.returncode == 0, build.stderr
+    html = (output / "index.html").read_text("utf-8")
+    assert "onfocus" not in html.replace("onfocus=&#34;", "")
+    from bs4 import BeautifulSoup
+    nav = BeautifulSoup(html, "lxml").select_one("nav.run-nav")
+    assert nav["aria-label"] == hostile and "onfocus" not in nav.attrs
+
+
+@pytest.mark.parametrize("msgid,msgstr,message", [
+    ("Skip to content", "Aller au contenu<img src=x onerror=alert(1)//",
+     "balise HTML absente du texte d'origine dans la traduction : <img src=x"),
+])
+def test_an_unclosed_tag_in_a_translation_is_refused(built_project, msgid, msgstr, message):
+    project, _, _ = built_project
+    catalog = project / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    start = text.index(f'msgid "{msgid}"\nmsgstr "')
+    end = text.index("\n", text.index("msgstr", start))
+    catalog.write_text(text[:start] + f'msgid "{msgid}"\nmsgstr "{msgstr}"' + text[end:],
+                       "utf-8")
+    line = _partner_line(catalog, f'msgstr "{msgstr}"')
+    fails(built_project, [f"translations/fr/LC_MESSAGES/messages.po:{line}: {message}"])
+
+
+def test_a_changed_plural_rule_is_refused(built_project):
+    project, _, _ = built_project
+    catalog = project / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    text = re.sub(r'"Plural-Forms: [^"]*"', lambda _: '"Plural-Forms: nplurals=2; '
+                  'plural=(n > 1);\\n"', text)
+    catalog.write_text(text, "utf-8")
+    line = _partner_line(catalog, "Plural-Forms:")
+    fails(built_project, [f"translations/ar/LC_MESSAGES/messages.po:{line}: en-tête "
+                          "Plural-Forms différent des règles de pluriel de la langue"])
+
+
+@pytest.mark.parametrize("name,body", [
+    ("evil.fr.html", "<html><body><script>alert(1)</script></body></html>"),
+    ("evil.fr.rst", "Titre\n#####\n\n.. raw:: html\n\n   <script>alert(1)</script>\n"),
+    ("inclus.fr.rst", "Titre\n#####\n\n.. include:: /etc/os-release\n   :literal:\n"),
+])
+def test_only_markdown_is_read(built_project, name, body):
+    """Pelican's HTML and reST readers would publish raw HTML, or a file of the machine."""
+    project, _, _ = built_project
+    (project / "content" / "pages" / name).write_text(body, "utf-8")
+    fails(built_project, [f"content/pages/{name}: fichier « {name} » ignoré : les pages et "
+                          "actualités s'écrivent en Markdown (.md)"])
+
+
+def test_files_linked_with_static_must_be_in_their_place(built_project):
+    project, _, _ = built_project
+    (project / "content" / "pages" / "evil.svg").write_text(
+        SVG.format("<script>alert(1)</script>"), "utf-8")
+    (project / "content" / "evil.html").write_text("<script>alert(1)</script>", "utf-8")
+    _append(project / "content" / "pages" / "a-propos.fr.md",
+            "[svg]({static}/pages/evil.svg) [html]({static}/evil.html)")
+    fails(built_project, ["content/pages/evil.svg: fichier « evil.svg » ignoré",
+                          "content/evil.html: fichier « evil.html » hors des dossiers du site"])
+
+
+def test_a_symlink_inside_content_is_refused_too(built_project):
+    project, _, _ = built_project
+    (project / "content" / "images").mkdir(exist_ok=True)
+    (project / "content" / "images" / "cible.png").write_bytes(b"\x89PNG")
+    (project / "content" / "images" / "logo.png").symlink_to("cible.png")
+    fails(built_project, ["content/images/logo.png: lien symbolique refusé"])
+
+
+@pytest.mark.parametrize("svg,line,message", [
+    ('<!DOCTYPE svg [<!ENTITY p "<script>alert(1)</script>">]>\n'
+     '<svg xmlns="http://www.w3.org/2000/svg">&p;</svg>\n', 1,
+     "image SVG avec des déclarations (DOCTYPE, ENTITY)"),
+    ('<?xml-stylesheet type="text/xsl" href="/images/x.svg"?>\n'
+     '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n', 1,
+     "image SVG avec une instruction <?xml-stylesheet …?>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">\n<a><set attributeName="href" '
+     'to="javascript:alert(1)"/><text>x</text></a>\n</svg>\n', 2,
+     "image SVG avec un élément <a> refusé"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xhtml">\n'
+     '<x:meta http-equiv="refresh" content="0;url=https://other.example/"/>\n</svg>\n', 2,
+     "image SVG avec un élément <meta> refusé"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">\n<style>rect{fill:u\\72l(https://other.example/)}'
+     '</style>\n</svg>\n', 2, "image SVG dont le style charge un fichier d'un autre site"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect style="fill:url(https://other.example/x)" '
+     'width="1" height="1"/>\n</svg>\n', 2,
+     "image SVG dont le style charge un fichier d'un autre site"),
+])
+def test_svg_images_pass_an_allow_list(built_project, svg, line, message):
+    project, _, _ = built_project
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    (images / "logo.svg").write_text(svg, "utf-8")
+    fails(built_project, [f"content/images/logo.svg:{line}: {message}"])
+
+
+def test_an_inkscape_drawing_is_accepted(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE / "content", content)
+    (content / "images" / "dessin.svg").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- Created with Inkscape -->\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+        'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+        'width="10" height="10" inkscape:version="1.3">'
+        '<sodipodi:namedview id="nv" inkscape:zoom="1"/><defs><linearGradient id="g">'
+        '<stop offset="0" style="stop-color:#0b5d4f"/></linearGradient></defs>'
+        '<rect width="10" height="10" style="fill:url(#g)"/><use xlink:href="#g"/>'
+        '<text x="1" y="9" font-family="sans-serif">RUN</text></svg>\n', "utf-8")
+    build = run_build(tmp_path / "output", content=content, extra=fixture_extra())
+    assert build.returncode == 0, build.stderr
+
+
+def test_a_slug_is_refused_the_file_name_gives_the_address(built_project):
+    project, _, _ = built_project
+    page = project / "content" / "pages" / "a-propos.fr.md"
+    page.write_text('Slug: a-propos" onfocus="alert(1)\n' + page.read_text("utf-8"), "utf-8")
+    fails(built_project, ["content/pages/a-propos.fr.md:1: le champ « Slug » n'est pas "
+                          "utilisé : le nom du fichier donne l'adresse"])
+
+
+def test_a_static_file_name_with_quotes_is_refused(built_project):
+    project, _, _ = built_project
+    (project / "content" / "images").mkdir(exist_ok=True)
+    name = 'a" onerror="alert(1)" x=".png'
+    (project / "content" / "images" / name).write_bytes(b"\x89PNG")
+    fails(built_project, [f"content/images/{name}: nom de fichier « {name} » invalide",
+                          "renommez-le « a-onerror-alert-1-x.png »"])
+
+
+@pytest.mark.parametrize("source", ["![p](/\\other.example/p.png)",
+                                    '<img src="/&Tab;/other.example/p.png" alt="">'])
+def test_a_protocol_relative_image_in_disguise_is_refused(built_project, source):
+    project, _, _ = built_project
+    news = project / "content" / "actualites" / "annonce-run-3.fr.md"
+    text = news.read_text("utf-8")
+    news.write_text(re.sub(r"^Summary: ", lambda _: f"Summary: {source} ", text, count=1,
+                           flags=re.M), "utf-8")
+    line = _partner_line(news, "Summary:")
+    fails(built_project, [f"content/actualites/annonce-run-3.fr.md:{line}: image d'un autre "
+                          "site"])
+
+
+@pytest.mark.parametrize("value,code", [("Fès\\u0001", "U+0001"), ("F\\u202Eès", "U+202E"),
+                                        ("Fès\\r\\nx", "U+000D")])
+def test_control_characters_in_toml_values_are_refused(built_project, value, code):
+    project, _, _ = built_project
+    run3 = project / "content" / "editions" / "run-3.toml"
+    run3.write_text(run3.read_text("utf-8").replace('city.fr = "Fès"',
+                                                    f'city.fr = "{value}"'), "utf-8")
+    fails(built_project, [f"content/editions/run-3.toml:{_partner_line(run3, 'city.fr')}: "
+                          f"caractère invisible interdit ({code})"])
+
+
+@pytest.mark.parametrize("url", ["https://user:pass@other.example/",
+                                 "https://usmba.example:99999/"])
+def test_deceptive_addresses_are_refused(built_project, url):
+    test_partner_urls_are_parsed_and_allowed_by_scheme(built_project, url)
+
+
+def test_a_right_to_left_override_is_refused_wherever_it_is(built_project):
+    """U+202E makes "gnp.exe" read "exe.png": refused in any file, once."""
+    project, _, _ = built_project
+    partners = project / "content" / "partenaires.toml"
+    partners.write_text(partners.read_text("utf-8").replace(
+        'short = "USMBA"', 'short = "USMBA"\nurl = "https://usmba.example/\u202egnp.exe"'),
+        "utf-8")
+    stderr = fails(built_project, [f"content/partenaires.toml:{_partner_line(partners, 'url')}"
+                                   ": caractère invisible interdit (U+202E)"])
+    assert "1 problème" in stderr  # the editions that name partners are not blamed
+
+
+def test_ids_of_the_theme_are_reserved(built_project):
+    project, _, _ = built_project
+    page = project / "content" / "pages" / "a-propos.fr.md"
+    line = _append(page, "Texte.\n{: #main-content }")
+    fails(built_project, [f"content/pages/a-propos.fr.md:{line + 1}: identifiant "
+                          "« main-content » réservé au site"])
 
 
 def test_jinja_autoescaping_cannot_be_switched_off(built_project):

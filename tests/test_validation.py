@@ -147,7 +147,7 @@ def test_unknown_field_beside_a_summary(project):
     edit(news, "Summary:", "Auteur: Quelqu'un\nSummary:")
     fails_with(project, [
         f"content/actualites/annonce-run-3.fr.md:{line_of(news, 'Auteur:')}: champ « auteur » "
-        "inconnu ici — champs possibles : date, edition, modified, slug, summary, title, "
+        "inconnu ici — champs possibles : date, modified, status, summary, title, "
         "untranslated",
     ])
 

@@ -80,7 +80,7 @@ def test_tests_then_publishes_with_the_pages_address():
     build = jobs(WORKFLOW.read_text("utf-8"))["build"]
     assert "container: python:3.11-bookworm" in build  # Debian, Python 3.11
     steps = [build.index(s) for s in (
-        "run: make test", "id: pages", "run: make publish",
+        "run: make test", "id: pages", "run: make publish DEPLOY=1",
         "SITEURL: ${{ steps.pages.outputs.base_url }}", "upload-pages-artifact")]
     assert steps == sorted(steps)
     assert re.search(r"upload-pages-artifact@\S+ # \S+\n        with:\n          path: output\n",
