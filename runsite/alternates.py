@@ -79,7 +79,9 @@ def _check_groups(state, items, translation_id):
                 for item in versions:
                     state.problem(item.source_path, None, "language_unknown", lang=lang,
                                   languages=", ".join(languages))
-            elif len(versions) > 1:
+            elif len(versions) > 1:  # the shorter path is the one meant; told of the others
+                versions = sorted(versions, key=lambda v: (v.relative_source_path.count("/"),
+                                                           v.relative_source_path))
                 for item in versions[1:]:
                     state.problem(item.source_path, None, "counterpart_duplicate",
                                   language=languages[lang].in_words,

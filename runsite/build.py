@@ -36,6 +36,12 @@ class BuildResult:
     messages: list[str] = field(default_factory=list)
 
 
+# Pelican's warnings about what the site reports itself, in French, at its line.
+TOLD_BY_THE_SITE = (
+    "There are %s original (not translated) items",  # runsite.alternates: two files
+)
+
+
 class _Collect(logging.Handler):
     """Keeps Pelican's warnings and errors, to print them and to fail on them."""
 
@@ -44,7 +50,8 @@ class _Collect(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record):
-        self.records.append(record)
+        if not str(record.msg).startswith(TOLD_BY_THE_SITE):
+            self.records.append(record)
 
 
 def _describe(record) -> str:

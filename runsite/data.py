@@ -114,8 +114,8 @@ def read_partners(path, state) -> dict | None:
         )
         if pid in partners:
             block.problem("id", "id_taken", id=pid)
-        elif pid and partner.name and partner.kind:
-            partners[pid] = partner
+        elif pid:  # None when the block has a problem: editions naming it are not blamed
+            partners[pid] = partner if block.invalid == set() else None
     return partners
 
 

@@ -31,6 +31,7 @@ SYNTAX = (
     ("Invalid value", "toml_unquoted"),
     ("Expected '=' after a key", "toml_equals_missing"),
     ("Unterminated string", "toml_string_unclosed"),
+    ("Illegal character '\\n'", "toml_string_unclosed"),  # a string reaching the line's end
     ("Unclosed array", "toml_array_unclosed"),
     ("Unclosed inline table", "toml_array_unclosed"),
     ("Expected ']' at the end of a table", "toml_header_unclosed"),
@@ -126,6 +127,19 @@ def _value_of(line) -> str:
     return line[match.end():].strip() if match else ""
 
 
+def _opening_line(lines, last) -> int:
+    """The line, up to ``last``, where the bracket left open was opened."""
+    opened, depth, quote = last, 0, None
+    for number, line in enumerate(lines[:last], 1):
+        was_open = depth or quote
+        key = KEY.match(line)
+        depth, quote = _scan_value(line[key.end():] if key and not was_open else line,
+                                   depth, quote)
+        if depth and not was_open:
+            opened = number
+    return opened
+
+
 class DataFile:
     def __init__(self, path, state):
         self.path = path
@@ -133,7 +147,7 @@ class DataFile:
         self.data = None
         self.keys: dict[tuple, int] = {(): 1}
         text = sources.read(path, state)
-        if text is None or sources.CONTROL.search(text):
+        if text is None:
             return  # reported: not UTF-8, or a control character
         self.keys = key_lines(text)
         try:
@@ -143,22 +157,28 @@ class DataFile:
 
     def _syntax_error(self, reason, lines):
         match = re.search(r"\(at line (\d+), column (\d+)\)", reason)
-        number = int(match.group(1)) if match else 1
+        if match:
+            number = int(match.group(1))
+        else:  # "at end of document": the last line written
+            number = max((i for i, line in enumerate(lines, 1) if line.strip()), default=1)
         line = lines[number - 1] if 0 < number <= len(lines) else ""
+        value = _value_of(line)
         if TYPOGRAPHIC_QUOTES.search(line.split("#", 1)[0]):
             quotes = " ".join(sorted(set(TYPOGRAPHIC_QUOTES.findall(line))))
             self.state.problem(self.path, number, "toml_typographic_quotes", quotes=quotes)
-        elif (value := _value_of(line)) and DATE_LIKE.match(value):
-            self.state.problem(self.path, number, "toml_date_impossible")
-        elif value and UNQUOTED.match(value):
-            self.state.problem(self.path, number, "toml_unquoted")
         elif reason.startswith(REPEATED):
             key = KEY.match(line) or ARRAY_HEADER.match(line) or TABLE_HEADER.match(line)
             name = ".".join(_split_key(key[1])) if key else line.strip()[:40]
             self.state.problem(self.path, number, "toml_key_repeated", key=name)
+        elif value and DATE_LIKE.match(value):
+            self.state.problem(self.path, number, "toml_date_impossible")
+        elif value and UNQUOTED.match(value):
+            self.state.problem(self.path, number, "toml_unquoted")
         else:
             code = next((code for start, code in SYNTAX if reason.startswith(start)),
                         "toml_other")
+            if code == "toml_array_unclosed":  # the parser sees it lines later
+                number = _opening_line(lines, number)
             self.state.problem(self.path, number, code)
 
     def line(self, path=()) -> int:

@@ -62,7 +62,7 @@ class SeriesGenerator(Generator):
         upcoming = [e for e in editions if e.status(today) == "upcoming"]
         self.context.update(
             editions=editions,
-            partners=list((partners or {}).values()),
+            partners=[p for p in (partners or {}).values() if p],
             milestones=milestones,
             timeline=timeline,
             build_date=today,

@@ -25,6 +25,7 @@ from markupsafe import escape
 
 from . import dates, sources
 from .bidi import isolate_latin
+from .trusted import translation
 
 
 class Catalog:
@@ -72,6 +73,42 @@ def _malformed_line(text):
         if not _PO_LINE.match(line):
             return number
     return None
+
+
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s")
+# Which keyword may follow which, within one entry.
+_FOLLOWS = {"msgctxt": (None, "msgstr"), "msgid": (None, "msgctxt", "msgstr"),
+            "msgid_plural": ("msgid",), "msgstr": ("msgid",)}
+
+
+def _disordered_line(text):
+    """The first line where an entry is incomplete or out of order (a msgid without its
+    msgstr, a msgid_plural after a msgstr…): Babel would join it to its neighbour."""
+    previous, plural_form = None, -1
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            if previous in ("msgctxt", "msgid", "msgid_plural"):
+                return number
+            previous, plural_form = None, -1
+            continue
+        match = _KEYWORD.match(line)
+        if match is None:  # a continued string
+            if previous is None:
+                return number
+            continue
+        keyword, index = match.group(1), match.group(2)
+        if keyword == "msgstr" and index is not None:
+            expected = "msgid_plural" if int(index) == 0 else "msgstr"
+            if previous != expected or int(index) != plural_form + 1:
+                return number
+            plural_form = int(index)
+        elif previous not in _FOLLOWS[keyword] or (keyword == "msgstr" and plural_form >= 0):
+            return number
+        elif keyword in ("msgctxt", "msgid"):
+            plural_form = -1
+        previous = keyword
+    return len(lines) if previous in ("msgctxt", "msgid", "msgid_plural") else None
 
 
 # What a translation may contain besides words: the placeholders and markup of its
@@ -122,11 +159,11 @@ def check_translation(message, lines, path, state):
         unknown = names - expected
         # A plural form may leave the count out ("دورتان": two editions).
         dropped = expected - names - ({"num"} if plural else set())
-        if unknown:
+        if unknown:  # a typo: one diagnosis, which also says what is expected
             state.problem(path, line, "po_placeholder_unknown",
                           names=", ".join(f"%({n})s" for n in sorted(unknown)),
                           expected=", ".join(f"%({n})s" for n in sorted(expected)) or "aucune")
-        if dropped:
+        elif dropped:
             state.problem(path, line, "po_placeholder_missing",
                           names=", ".join(f"%({n})s" for n in sorted(dropped)))
         if lone:
@@ -173,11 +210,15 @@ class Catalogs:
                 state.problem(path, None, "po_missing", lang=lang)
                 continue
             text = sources.read(path, state)
-            if text is None or sources.CONTROL.search(text):
+            if text is None:
                 continue
             bad_line = _malformed_line(text)
             if bad_line:
                 state.problem(path, bad_line, "po_malformed_line")
+                continue
+            bad_line = _disordered_line(text)
+            if bad_line:
+                state.problem(path, bad_line, "po_disordered")
                 continue
             expected = get_plural(self.languages[lang].locale)
             header = re.search(r'^"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', text, re.M)
@@ -256,7 +297,7 @@ def install_in_environment(generator):
     def translate(lang, message):
         """A theme string in a given language (pages that show several languages).
         Extracted by babel.cfg's `translate` keyword."""
-        return catalogs.lookup(state, lang, message).gettext(message)
+        return translation(catalogs.lookup(state, lang, message).gettext(message))
 
     @pass_context
     def current_language(ctx):

@@ -240,6 +240,10 @@ _MESSAGES = {
     "po_malformed_line": M("ligne mal formée dans le catalogue",
                            'chaque texte s\'écrit entre guillemets droits : msgstr "…" (un '
                            'guillemet à l\'intérieur s\'écrit \\")'),
+    "po_disordered": M("texte du catalogue incomplet ou dans le désordre",
+                       "chaque texte est un msgid suivi de son msgstr (au pluriel : msgid, "
+                       "msgid_plural, puis msgstr[0], msgstr[1]…) : rétablissez la ligne "
+                       "manquante"),
     "po_unreadable": M("catalogue illisible",
                        "vérifiez les guillemets et les lignes msgid/msgstr autour de cette "
                        "ligne"),
@@ -304,7 +308,7 @@ def _pattern(template) -> str:
     for literal, field, _, _ in string.Formatter().parse(template):
         parts.append(re.escape(literal))
         if field is not None:
-            parts.append(r".+?" if field else "")
+            parts.append(r".*?" if field is not None else "")
     return "".join(parts)
 
 

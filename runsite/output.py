@@ -42,6 +42,7 @@ FILE_MODE, FOLDER_MODE = 0o644, 0o755
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2  # Linux <linux/fs.h>
 RENAME_SWAP = 2  # macOS <stdio.h>
+NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 CANNOT_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP,
                    getattr(errno, "EOPNOTSUPP", errno.ENOTSUP)}
 
@@ -110,13 +111,17 @@ def staging(output, report=print):
             except filelock.Timeout:
                 raise SettingsError(Problem.of(target.path, None, "build_busy",
                                                seconds=WAIT_SECONDS)) from None
-    except PermissionError:
+    except OSError as error:
+        if error.errno not in NOT_WRITABLE:
+            raise
         raise _not_writable(target.parent) from None
     try:
-        _recover(target)
         try:
+            _recover(target)
             folder = tempfile.mkdtemp(prefix=target.sibling("building"), dir=target.parent)
-        except PermissionError:
+        except OSError as error:
+            if error.errno not in NOT_WRITABLE:
+                raise
             raise _not_writable(target.parent) from None
         yield target, folder
     finally:

@@ -11,6 +11,7 @@ the addresses a draft would have once published.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from itertools import chain
 from types import SimpleNamespace
@@ -39,11 +40,17 @@ class Plan:
         self.urls.setdefault(url, origin)
 
 
-def _published_url(item, settings):
-    """The address a draft page or news item will have once published."""
-    kind = "ARTICLE" if item.__class__.__name__ == "Article" else "PAGE"
-    pattern = settings[f"{kind}_URL" if item.in_default_lang else f"{kind}_LANG_URL"]
-    return pattern.format(**item.metadata, slug=item.slug, lang=item.lang)
+def _published_url(source_path, settings, languages):
+    """The address a draft page or news item will have once published (from its file
+    name: the Markdown files of a draft are not read into pages)."""
+    section = os.path.relpath(source_path, settings["PATH"]).split(os.sep)[0]
+    kind = "ARTICLE" if section in settings["ARTICLE_PATHS"] else "PAGE"
+    match = re.match(settings["FILENAME_METADATA"], os.path.basename(source_path))
+    if not match:
+        return None
+    slug, lang = match.group("slug"), match.group("lang")
+    pattern = settings[f"{kind}_URL" if lang == languages.default.code else f"{kind}_LANG_URL"]
+    return pattern.format(slug=slug, lang=lang)
 
 
 def plan(generators) -> Plan:
@@ -83,12 +90,18 @@ def plan(generators) -> Plan:
                     result.drafts[url] = "« draft = true »"
                 else:
                     result.add(url, "une édition à corriger", state)
+    written = set()
     for item in chain(state.pages, state.articles):
+        if item.url in written:
+            continue  # two files for one address: runsite.alternates tells it
+        written.add(item.url)
         result.add(item.url, relative(item.source_path, os.getcwd()), state, item.source_path)
         if getattr(item, "draft", False):
             result.drafts[item.url] = "« Status: draft »"
-    for item in state.drafts:
-        result.drafts[_published_url(item, settings)] = "« Status: draft »"
+    for source in state.draft_sources:
+        url = _published_url(source, settings, languages)
+        if url:
+            result.drafts[url] = "« Status: draft »"
     for stub in state.untranslated:
         result.add(stub.url, relative(stub.original.source_path, os.getcwd()), state)
     for static in chain(context.get("static_content", {}).values(),

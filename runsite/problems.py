@@ -24,7 +24,10 @@ class Problem:
     @classmethod
     def of(cls, path, line, code, **values) -> Problem:
         what, fix = messages.say(code, **values)
-        return cls(relative(path, os.getcwd()), line, what, fix, code)
+        shown = relative(path, os.getcwd())
+        if os.path.isdir(path) and not os.path.islink(path):  # a folder, named as one
+            shown = (os.path.abspath(path) if shown == "." else shown).rstrip(os.sep) + os.sep
+        return cls(shown, line, what, fix, code)
 
     def sort_key(self):
         return (self.path, self.line or 0, self.message, self.fix)

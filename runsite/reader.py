@@ -99,6 +99,8 @@ class RunMarkdownReader(MarkdownReader):
         reads = session.of(self.settings).reads
         known = reads.get(path)
         if known is not None and known[0] == key:
+            if known[2].get("status") == "skip":
+                of(self.settings).draft_sources.append(path)
             return known[1], dict(known[2])
         self._remember = True
         content, metadata = self._read(source_path, raw)
@@ -106,6 +108,8 @@ class RunMarkdownReader(MarkdownReader):
             reads[path] = (key, content, dict(metadata))
         else:
             reads.pop(path, None)
+        if metadata.get("status") == "skip":
+            of(self.settings).draft_sources.append(path)
         return content, metadata
 
     def _settings_key(self):
@@ -155,6 +159,7 @@ class RunMarkdownReader(MarkdownReader):
         for key, values in fields.items():
             if key == "slug":
                 self._problem(key, "md_slug_refused")
+                metadata.pop("slug", None)  # the file name's, so that its pair is found
             elif key not in allowed:
                 self._problem(key, "md_field_unknown", field=key,
                               allowed=", ".join(sorted(allowed - {"lang"})))
@@ -200,6 +205,8 @@ class RunMarkdownReader(MarkdownReader):
         elif self.settings.get("RUN_SHOW_DRAFTS"):
             metadata["status"] = "published"
             metadata["draft"] = True
+        else:  # not built at all; its address is kept for the link check
+            metadata["status"] = "skip"
 
     def _sanitize(self, html, text, first_line, last_line=None):
         """The HTML kept by the allow-list (runsite.sanitize); whatever it refuses is a

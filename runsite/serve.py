@@ -110,14 +110,31 @@ async def _in_thread(function):
     return await future
 
 
+def _watch_in_thread(paths, output, stop, deliver):
+    """Watch the sources in a daemon thread (watchfiles' async version runs in a
+    worker thread that the interpreter waits for at exit: Ctrl+C would hang)."""
+
+    def run():
+        for changes in watchfiles.watch(*paths, watch_filter=_SourceFilter(output), step=50,
+                                        stop_event=stop, raise_interrupt=False):
+            deliver(changes)
+
+    threading.Thread(target=run, daemon=True, name="runsite-watch").start()
+
+
 async def _watch_build_reload(settings_file, path, output, extra, session, stop):
     """In the server's event loop: on each change, build in a worker thread (the
     server keeps answering), then tell the open pages to reload."""
     from livereload.handlers import LiveReloadHandler
 
-    async for changes in watchfiles.awatch(*watched_paths(settings_file, path),
-                                           watch_filter=_SourceFilter(output),
-                                           step=50, stop_event=stop):
+    loop = asyncio.get_running_loop()
+    changed: asyncio.Queue = asyncio.Queue()
+    _watch_in_thread(watched_paths(settings_file, path), output, stop,
+                     lambda changes: loop.call_soon_threadsafe(changed.put_nowait, changes))
+    while True:
+        changes = await changed.get()
+        while not changed.empty():  # saves that came during the last build: one build
+            changes |= changed.get_nowait()
         print(f"Modifié : {_changed_names(changes)}", flush=True)
         result = await _in_thread(functools.partial(build, settings_file, path, output,
                                                     extra, session=session))
@@ -149,7 +166,7 @@ def serve(settings_file, path, output, extra, bind, port, session, first_build) 
         return 1
     first_build()
     loop = IOLoop.current()
-    stop = asyncio.Event()
+    stop = threading.Event()
 
     def shutdown(*_):
         loop.add_callback_from_signal(lambda: (stop.set(), loop.stop()))
@@ -161,6 +178,7 @@ def serve(settings_file, path, output, extra, bind, port, session, first_build) 
     print(f"Aperçu : http://{bind}:{port}/ (arabe : http://{bind}:{port}/ar/)"
           " — Ctrl+C pour arrêter", flush=True)
     loop.start()
+    stop.set()
     loop.close(all_fds=True)  # the listening sockets: the port is free again
     print("Aperçu arrêté.", flush=True)
     return 0

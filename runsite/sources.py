@@ -20,20 +20,22 @@ CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f\u202d\u202e\ufffe\uffff]")
 
 
 def decode(raw: bytes, path, state) -> str | None:
-    """The text of ``raw`` (read from ``path``), or None if it is not UTF-8. Problems go
-    to ``state``."""
+    """The text of ``raw`` (read from ``path``), or None if it is not UTF-8 or holds a
+    control character (then told to ``state``: nothing more is said of the file)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         state.problem(path, raw[: error.start].count(b"\n") + 1, "not_utf8")
         return None
     text = text.removeprefix(BOM)
+    clean = True
     for number, line in enumerate(text.splitlines(), 1):
         match = CONTROL.search(line)
         if match:
             state.problem(path, number, "control_character",
                           char=f"U+{ord(match.group()):04X}")
-    return text
+            clean = False
+    return text if clean else None
 
 
 def read(path, state) -> str | None:

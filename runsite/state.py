@@ -33,9 +33,9 @@ class BuildState:
     # data has a problem are not reported again as broken links.
     edition_ids: list = field(default_factory=list)
     # What is not built because it is a draft (outside the live preview): the ids of
-    # draft editions, and Pelican's draft pages and news items.
+    # draft editions, and the Markdown files of draft pages and news items.
     draft_editions: list = field(default_factory=list)
-    drafts: list = field(default_factory=list)
+    draft_sources: list = field(default_factory=list)
     environment: object = None  # the Jinja environment shared by the generators
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)
@@ -82,10 +82,8 @@ def collect_contents(generator):
     if hasattr(generator, "pages"):
         state.pages = [*generator.pages, *generator.translations,
                        *generator.hidden_pages, *generator.hidden_translations]
-        state.drafts += [*generator.draft_pages, *generator.draft_translations]
     else:
         state.articles = [*generator.articles, *generator.translations]
-        state.drafts += [*generator.drafts, *generator.drafts_translations]
 
 
 def _raise_problems(settings):

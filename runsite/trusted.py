@@ -7,6 +7,7 @@ unless it is marked safe. Only these are, and only here:
 - converted Markdown (a page's or news item's ``content`` and ``summary``), which
   has passed the sanitizer's allow-list when it was read (runsite.sanitize);
 - JSON-LD, serialised so that ``<``, ``>`` and ``&`` never appear in it as such;
+- theme strings, compiled escaped but for their msgid's markup (runsite.i18n);
 - the output of a template rendered by this environment (autoescaped itself);
 - text isolated in ``<bdi>``, escaped first.
 
@@ -67,6 +68,12 @@ def json_script(data) -> Markup:
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     escaped = text.translate(JSON_IN_HTML)
     return Markup(f'<script type="application/ld+json">\n{escaped}\n</script>')
+
+
+def translation(html) -> Markup:
+    """A theme string from a catalog, compiled escaped but for its msgid's markup
+    (runsite.i18n.Catalog)."""
+    return Markup(html)
 
 
 def rendered(html) -> Markup:

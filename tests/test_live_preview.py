@@ -125,3 +125,83 @@ def test_a_broken_edit_keeps_serving_the_last_good_site(preview):
         assert "Traceback" not in log.read_text("utf-8")
     finally:
         broken.unlink()
+
+
+def _wait_for(log, text, after=0, seconds=20):
+    deadline = time.monotonic() + seconds
+    while text not in log.read_text("utf-8")[after:]:
+        assert time.monotonic() < deadline, log.read_text("utf-8")[after:]
+        time.sleep(0.1)
+
+
+def test_a_broken_configuration_is_reported_and_rebuilt_once_mended(preview):
+    project, url = preview
+    log = project / "serve.log"
+    settings = project / "pelicanconf.py"
+    good = settings.read_text("utf-8")
+    start = len(log.read_text("utf-8"))
+    settings.write_text(good.replace('SITENAME = "RUN"', 'SITENAME = "RUN'), "utf-8")
+    try:
+        _wait_for(log, "pelicanconf.py:", start)
+        assert "réglages illisibles : erreur de syntaxe Python" in log.read_text("utf-8")[start:]
+        assert fetch(f"{url}/")[0] == 200  # the last good site is still served
+    finally:
+        settings.write_text(good, "utf-8")
+    mended = len(log.read_text("utf-8"))
+    _wait_for(log, "Site construit", mended)
+    source = project / "content" / "pages" / "a-propos.fr.md"
+    after = len(log.read_text("utf-8"))
+    _edit(source, "Title: À propos", "Title: À propos (après réglages)")
+    _wait_for(log, "Site construit", after)
+    assert "À propos (après réglages)" in fetch(f"{url}/a-propos/")[1]
+    assert "Traceback" not in log.read_text("utf-8")
+
+
+def _start_preview(project, port):
+    log = open(project / f"serve-{port}.log", "w")
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "runsite.serve", "content", "-o",
+         "output", "-s", "pelicanconf.py", "--port", str(port)],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return process, log
+
+
+def test_ctrl_c_stops_the_preview_and_frees_the_port_within_two_seconds(preview):
+    project, _ = preview
+    port = free_port()
+    process, log = _start_preview(project, port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)  # what Ctrl+C sends
+        process.wait(timeout=5)
+        stopped = time.monotonic() - sent
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", port))  # the port is free again
+        assert stopped < 2, stopped
+        assert process.returncode == 0
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_a_busy_port_is_told_in_french(preview):
+    project, url = preview
+    busy = int(url.rsplit(":", 1)[1])
+    process, log = _start_preview(project, busy)
+    process.wait(timeout=60)
+    log.close()
+    output = (project / f"serve-{busy}.log").read_text("utf-8")
+    assert process.returncode == 1
+    assert (f"Le port {busy} est déjà utilisé (un autre aperçu est peut-être ouvert). "
+            f"Arrêtez-le, ou choisissez un autre port : make serve PORT={busy + 1}") in output
+    assert "Traceback" not in output

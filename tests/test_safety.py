@@ -683,3 +683,12 @@ def test_only_runsite_trusted_marks_html_safe():
             if re.search(r"\|\s*safe\b|autoescape\s+false|\|\s*striptags", line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert offenders == []
+
+
+def test_nothing_is_escaped_twice(site, fixture_site):
+    """Escaping once, in one place: no entity of an entity in any page (an apostrophe
+    of a translation read « d&#39;adresse » before)."""
+    for output in (site, fixture_site):
+        for page in output.rglob("*.html"):
+            text = page.read_text("utf-8")
+            assert not re.search(r"&amp;(?:#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I), page
