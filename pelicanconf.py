@@ -25,9 +25,10 @@ TIMEZONE = "Africa/Casablanca"
 # /<lang>/ with the same path, so a page's counterpart is always at a known URL.
 DEFAULT_LANG = "fr"
 RUN_LANGUAGES = {
-    # code: Babel locale for dates and plurals, Open Graph locale, own name
-    "fr": {"locale": "fr", "og_locale": "fr_MA", "name": "Français"},
-    "ar": {"locale": "ar_MA", "og_locale": "ar_MA", "name": "العربية"},
+    # code: Babel locale for dates and plurals, Open Graph locale (one that Facebook
+    # and LinkedIn accept: fr_MA and ar_MA are not), the language's own name
+    "fr": {"locale": "fr", "og_locale": "fr_FR", "name": "Français"},
+    "ar": {"locale": "ar_MA", "og_locale": "ar_AR", "name": "العربية"},
 }
 RUN_TRANSLATIONS_PATH = str(HERE / "translations")  # gettext catalogs of theme strings
 
@@ -37,6 +38,7 @@ ARTICLE_PATHS = ["actualites"]  # news, one file per language
 RUN_EDITIONS_PATH = "editions"  # editions/run-3.toml (facts, agenda) + run-3.fr.md/.ar.md
 RUN_PARTNERS_FILE = "partenaires.toml"
 RUN_MILESTONES_FILE = "jalons.toml"
+RUN_PUBLISHER_FILE = "editeur.toml"  # who publishes the site (the statements name it)
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {  # files served from the site's root
     "extra/favicon.ico": {"path": "favicon.ico"},
@@ -80,6 +82,8 @@ RUN_URLS = {
     "calendar": "calendrier.ics",  # the whole series
     "feed": "actualites/flux.atom",
     "sitemap": "sitemap.xml",
+    "accessibility": "accessibilite/",
+    "privacy": "confidentialite/",
 }
 # The right-hand side of every calendar event's UID (run-3@…). Calendars that hold an
 # event recognise its updates by the UID: set once, before the first publication (a
@@ -101,6 +105,8 @@ RUN_LISTINGS = {
     "timeline": "timeline",
     "partners": "partners",
     "news": "news",
+    "accessibility": "accessibility",  # statements written from what the build knows
+    "privacy": "privacy",
 }
 RUN_NOT_FOUND_TEMPLATE = "404"  # written once, at /404.html, in every language
 RUN_SHOW_DRAFTS = False  # drafts are not built (make serve sets it: shown with a banner)
@@ -142,6 +148,13 @@ RUN_CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+
+# The automatic checks `make test` runs before every publication, named in the
+# accessibility statement (tests/test_statements.py keeps them in step with the
+# tools installed). RUN_CHECKED (publishconf.py, from the CI workflow) says that
+# they passed just before this build: the statement then gives its date.
+RUN_ACCESSIBILITY_CHECKS = [("axe-core", "4.12.1"), ("Nu Html Checker", "26.9.27")]
+RUN_CHECKED = False
 
 # --- Plugins and templates ---------------------------------------------------
 PLUGIN_PATHS = [str(HERE)]

@@ -14,6 +14,9 @@ from pelicanconf import *  # noqa: F403
 # DEPLOY=1); http://127.0.0.1 or http://localhost are accepted for a local check.
 SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 RUN_PUBLISH = True
+# The CI workflow publishes right after `make test` passed: the accessibility
+# statement then dates its checks (RUN_CHECKED=1 in the publish step's environment).
+RUN_CHECKED = os.environ.get("RUN_CHECKED") == "1"
 RELATIVE_URLS = False
 
 DELETE_OUTPUT_DIRECTORY = True

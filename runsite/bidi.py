@@ -1,9 +1,13 @@
-"""Latin-script runs inside right-to-left text, isolated with <bdi>.
+"""Latin-script runs inside right-to-left text, isolated with <bdi dir="ltr">.
 
 "RUN 3", "MOOCs", "Maroc Université Numérique" or an address inside Arabic text
 would otherwise have their punctuation and numbers moved by the bidirectional
 algorithm. Organisers write plain text; the site isolates the runs: in TOML texts
 through the ``tr`` filter, in Markdown through the extension below.
+
+A short run (three words or fewer: a name, "RUN 3") is kept whole by the theme
+(``bdi[dir=ltr]`` is an inline block): "(RUN" / "3)" split across two lines of a
+phone reads as nonsense. A longer one gets ``class="run-wrap"`` and flows as text.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ LATIN_RUN = re.compile(
 # Python-Markdown's placeholders for raw HTML and stashed nodes: never touched.
 PLACEHOLDER = re.compile("(\x02[^\x03]*\x03)")
 SKIPPED_TAGS = {"bdi", "code", "pre", "script", "style", "kbd", "samp"}
+SHORT_RUN_WORDS = 3  # up to this many words, a run is never broken across lines
+
+
+def _long(run) -> bool:
+    return len(run.split()) > SHORT_RUN_WORDS
 
 
 # Pure and called for every partner name, city and title of every right-to-left
@@ -36,7 +45,7 @@ def isolate_latin(text) -> Markup:
     parts, last = [], 0
     for match in LATIN_RUN.finditer(text):
         parts.append(escape(text[last:match.start()]))
-        parts.append(isolated(match.group(0)))
+        parts.append(isolated(match.group(0), wrap=_long(match.group(0))))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
@@ -77,7 +86,9 @@ class IsolateLatinRuns(Treeprocessor):
         leading, new = "", []
         for text, isolate in pieces:
             if isolate:
-                bdi = etree.Element("bdi")
+                bdi = etree.Element("bdi", {"dir": "ltr"})
+                if _long(text):
+                    bdi.set("class", "run-wrap")
                 bdi.text = text
                 bdi.tail = ""
                 new.append(bdi)

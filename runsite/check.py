@@ -82,7 +82,8 @@ def pot_is_current(translations) -> bool:
     with tempfile.TemporaryDirectory() as folder:
         fresh = os.path.join(folder, "messages.pot")
         subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract",
-                        "-F", "babel.cfg", "-k", "translate:2", "-o", fresh, "theme/templates"],
+                        "-F", "babel.cfg", "-k", "translate:2", "-k", "N_", "-o", fresh,
+                        "theme/templates", "runsite"],
                        check=True)
         with open(fresh, "rb") as fp:
             extracted = set(_messages(read_po(fp)))

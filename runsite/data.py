@@ -22,6 +22,7 @@ from .model import (
     MILESTONE_FIELDS,
     PARTNER_FIELDS,
     PARTNER_KINDS,
+    PUBLISHER_FIELDS,
     ROLES,
     SESSION_FIELDS,
     SESSION_TYPES,
@@ -30,6 +31,7 @@ from .model import (
     Figure,
     Milestone,
     Partner,
+    Publisher,
     Session,
 )
 
@@ -78,6 +80,28 @@ def _logo(block, content):
         block.problem("logo", "logo_missing", value=value)
         return None
     return normalized
+
+
+EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}$")
+
+
+def read_publisher(path, state) -> Publisher | None:
+    """The site's publisher, or None while the organisers have not filled it in."""
+    if not os.path.exists(path):
+        return None
+    file = DataFile(path, state)
+    if not file.data:
+        if file.data is not None:
+            state.notice(path, "publisher_missing")
+        return None
+    top = Block(file, file.data, state.languages, allowed=PUBLISHER_FIELDS)
+    name = top.text("name", required=True)
+    email = top.string("email")
+    if email and not EMAIL.match(email):
+        top.problem("email", "email_invalid", value=email)
+        email = None
+    address = top.text("address", multiline=True)
+    return Publisher(name, email, address) if name else None
 
 
 def _id(block, key="id"):
@@ -135,7 +159,8 @@ def read_milestones(path, state) -> list:
         figures = []
         for figure_index in range(len(block.tables("figure"))):
             figure = block.child("figure", figure_index, FIGURE_FIELDS)
-            value, label = figure.integer("value", required=True), figure.text("label", True)
+            value = figure.integer("value", required=True)
+            label = figure.counted_text("label", True)
             if value is not None and label:
                 figures.append(Figure(value, label, figure.boolean("more_than")))
         if mid in seen:

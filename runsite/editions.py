@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from . import urls
+from . import tense, urls
 from .clock import build_date
-from .data import read_edition, read_milestones, read_partners
+from .data import read_edition, read_milestones, read_partners, read_publisher
 from .problems import relative
 from .state import of
 
@@ -59,6 +59,7 @@ class SeriesGenerator(Generator):
             key=lambda entry: (entry.date, entry.kind != "milestone"),
         )
         today = build_date(self.settings)
+        tense.check(editions, today, state)
         upcoming = [e for e in editions if e.status(today) == "upcoming"]
         self.context.update(
             editions=editions,
@@ -67,6 +68,8 @@ class SeriesGenerator(Generator):
             timeline=timeline,
             build_date=today,
             featured_edition=upcoming[0] if upcoming else (editions[-1] if editions else None),
+            publisher=read_publisher(
+                os.path.join(content, self.settings["RUN_PUBLISHER_FILE"]), state),
         )
 
     def _read_editions(self, state, partners):

@@ -9,7 +9,7 @@ schema.org data and (publish only) the Content-Security-Policy.
 
 from __future__ import annotations
 
-from . import alternates, headers, i18n, structured_data, templates, urls
+from . import alternates, headers, i18n, seo, structured_data, templates, urls
 from .plain import plain
 from .problems import Problem, SettingsError
 from .state import of
@@ -29,6 +29,7 @@ def install(generator):
     alternates.install_in_environment(generator)
     urls.install_in_environment(generator)
     structured_data.install_in_environment(generator)
+    seo.install_in_environment(generator)
     headers.install_in_environment(generator)
     templates.install_in_environment(generator)  # compiled once per process
     state.environment = generator.env

@@ -45,7 +45,8 @@ def _layout(settings):
     layout[os.path.normpath(settings["RUN_EDITIONS_PATH"])] = "editions"
     for name in settings.get("STATIC_PATHS") or ():
         layout[os.path.normpath(name)] = "static"
-    for name in (settings["RUN_PARTNERS_FILE"], settings["RUN_MILESTONES_FILE"]):
+    for name in (settings["RUN_PARTNERS_FILE"], settings["RUN_MILESTONES_FILE"],
+                 settings["RUN_PUBLISHER_FILE"]):
         layout[os.path.normpath(name)] = "data"
     return layout
 

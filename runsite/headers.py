@@ -34,9 +34,20 @@ def content_security_policy(settings, meta=False) -> str:
                      if not (meta and directive in HEADER_ONLY))
 
 
+def other_hosts(settings) -> list[str]:
+    """The hosts besides the site itself that the policy lets pages load from (the
+    privacy statement names them)."""
+    policy = settings.get("RUN_CONTENT_SECURITY_POLICY") or {}
+    hosts = {source for value in policy.values() for source in value.split()
+             if not source.startswith("'") and not source.endswith(":")}
+    return sorted(hosts)
+
+
 def install_in_environment(generator):
+    settings = generator.settings
     generator.env.globals["content_security_policy"] = content_security_policy(
-        generator.settings, meta=True)
+        settings, meta=True)
+    generator.env.globals["other_hosts"] = lambda: other_hosts(settings)
 
 
 def headers_file(settings, hashed_paths) -> str:

@@ -13,6 +13,7 @@ silent fallback to English.
 from __future__ import annotations
 
 import gettext as stdlib_gettext
+import html
 import io
 import os
 import re
@@ -238,6 +239,10 @@ class Catalogs:
                     check_translation(message, lines, path, state)
             self.by_lang[lang] = Catalog(path, po)
 
+    def text(self, state, lang, msgid) -> str:
+        """A theme string as plain text, for Python code (not a template)."""
+        return html.unescape(self.lookup(state, lang, msgid).gettext(msgid))
+
     def lookup(self, state, lang, msgid):
         """The catalog of ``lang``, recording a problem if ``msgid`` is untranslated."""
         catalog = self.by_lang.get(lang)
@@ -251,6 +256,11 @@ class Catalogs:
                 advice="lancez « make i18n-update » puis remplissez son msgstr"
                 if line is None else "remplissez son msgstr (et retirez « fuzzy »)")
         return catalog.translations
+
+
+def N_(message) -> str:
+    """Marks a theme string written in Python, for extraction (babel.cfg)."""
+    return message
 
 
 def context_lang(ctx) -> str:
@@ -327,6 +337,16 @@ def install_in_environment(generator):
     env.globals["current_language"] = current_language
     env.globals["translate"] = translate
     env.globals["languages"] = state.languages
+    @pass_context
+    def counted(ctx, texts, number):
+        """A {lang: {plural form: text}} value for ``number``, in the page's language,
+        the form chosen by the language's plural rule (runsite.model.counted_text)."""
+        language = state.languages[context_lang(ctx)]
+        forms = texts[language.code]
+        text = forms.get(language.plural_form(number), forms["other"])
+        return isolate_latin(text) if language.dir == "rtl" else escape(text)
+
     env.filters["tr"] = translated
+    env.filters["counted"] = counted
     env.filters["text"] = plain_text
     env.filters.update(dates.filters(state.languages, context_lang))

@@ -23,11 +23,19 @@ class Language:
     prefix: str  # URL prefix: "" for the default language, "ar/" otherwise
     is_default: bool
     name_fr: str  # its name in French, the organisers' language: "arabe"
+    plural_forms: tuple  # CLDR plural categories, "other" last: ("zero", "one", …)
+
+    def plural_form(self, number) -> str:
+        """The CLDR plural category of ``number`` in this language (Babel's rule)."""
+        return Locale.parse(self.locale).plural_form(number)
 
     @property
     def in_words(self) -> str:
         """For organisers' messages: "en arabe", "en français"."""
         return f"en {self.name_fr}"
+
+
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 
 class Languages(dict):
@@ -62,6 +70,8 @@ class Languages(dict):
                 prefix="" if code == default else f"{code}/",
                 is_default=code == default,
                 name_fr=locale.get_language_name("fr"),
+                plural_forms=tuple(sorted(locale.plural_form.tags | {"other"},
+                                          key=_CLDR_ORDER.index)),
             )
         languages.default = languages[default]
         return languages

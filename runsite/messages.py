@@ -190,6 +190,12 @@ _MESSAGES = {
     "field_strings": M("« {field} » doit être une liste de textes", '{field} = ["…", "…"]'),
     "field_tables": M("« {field} » doit être une suite de blocs [[{field}]]",
                       "écrivez chaque élément sous un en-tête [[{field}]]"),
+    "plural_form_unknown": M("forme « {form} » inconnue {language}",
+                             "formes du pluriel {language} : {forms}"),
+    "plural_other_missing": M("« {field} » sans la forme « other »",
+                              'ajoutez {field}.other = "…" (la forme employée par défaut)'),
+    "email_invalid": M("adresse électronique « {value} » invalide",
+                       'écrivez-la en entier, par exemple email = "contact@universite.ma"'),
     "id_taken": M("identifiant « {id} » déjà utilisé", "choisissez-en un autre"),
     "url_refused": M("adresse « {value} » refusée pour « {field} »",
                      "écrivez une adresse complète qui commence par https:// ou http://, sans "
@@ -289,6 +295,14 @@ MESSAGES = MappingProxyType(_MESSAGES)
 # Notices: printed, never failing.
 NOTICES = MappingProxyType({
     "untranslated_declared": "pas de version {language} (exception déclarée : {reason})",
+    "announced_after_the_event": "l'édition est passée, et ce texte l'annonce encore "
+                                 "(« {words} ») : réécrivez-le au passé",
+    "title_long": "titre de {length} caractères : les résultats de recherche en montrent "
+                  "{limit} au plus, la fin sera coupée — raccourcissez-le si vous le pouvez",
+    "summary_long": "résumé de {length} caractères : les résultats de recherche et les "
+                    "partages en montrent {limit} au plus — gardez une phrase courte",
+    "publisher_missing": "l'éditeur du site n'est pas indiqué : les déclarations "
+                         "d'accessibilité et de confidentialité ne le nomment pas",
     "link_to_draft_preview": "lien vers « {href} », un brouillon : il ne sera pas publié tant "
                              "qu'il en est un",
 })

@@ -30,6 +30,7 @@ EDITION_FIELDS = ("number", "start", "end", "city", "host", "venue", "map", "dra
 EDITION_PARTNER_FIELDS = ("id", "role")
 SESSION_FIELDS = ("id", "title", "day", "start", "end", "room", "type", "description",
                   "speakers", "language", "partners")
+PUBLISHER_FIELDS = ("name", "email", "address")
 SESSION_TYPES = ("talk", "keynote", "round-table", "workshop", "plenary", "meeting",
                  "opening", "closing", "break", "meal")
 
@@ -43,6 +44,15 @@ class Partner:
     url: str | None = None
     logo: str | None = None
     roles: list = field(default_factory=list)  # [(Edition, role)], filled from the editions
+
+
+@dataclass
+class Publisher:
+    """Who publishes the site, named in its statements (content/editeur.toml)."""
+
+    name: dict
+    email: str | None = None
+    address: dict | None = None
 
 
 @dataclass
@@ -201,6 +211,48 @@ class Block:
                 continue
             else:
                 texts[code] = text.strip()
+        for code in value:
+            if code not in self.languages:
+                self.problem(f"{key}.{code}", "field_language_unknown", lang=code, field=key,
+                             languages=", ".join(self.languages))
+        return texts if len(texts) == len(self.languages) else None
+
+    def counted_text(self, key, required=False):
+        """A text that goes with a number, in every language: one text (key.fr = "…")
+        or its CLDR plural forms (key.ar.few = "…", key.ar.many = "…", key.ar.other =
+        "…"), chosen by the language's plural rule for the number.
+        Returns {lang: {form: text}} ("other" always there)."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, self._per_language(key))
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, "field_per_language", field=key, example=self._per_language(key))
+            return None
+        texts = {}
+        for code, language in self.languages.items():
+            written = value.get(code)
+            if isinstance(written, str):
+                written = {"other": written}
+            if not isinstance(written, dict) or not written:
+                self.problem(f"{key}.{code}" if code in value else key, "field_language_missing",
+                             field=key, language=language.in_words, lang=code)
+                continue
+            forms = language.plural_forms
+            for form, text in written.items():
+                if form not in forms:
+                    self.problem(f"{key}.{code}.{form}", "plural_form_unknown", form=form,
+                                 language=language.in_words, forms=", ".join(forms))
+                elif not isinstance(text, str) or not text.strip():
+                    self.problem(f"{key}.{code}.{form}", "field_not_text",
+                                 field=f"{key}.{code}.{form}")
+                elif self._controls(f"{key}.{code}.{form}", text):
+                    continue
+            if "other" not in written:
+                self.problem(f"{key}.{code}", "plural_other_missing", field=f"{key}.{code}")
+            texts[code] = {form: text.strip() for form, text in written.items()
+                           if isinstance(text, str)}
         for code in value:
             if code not in self.languages:
                 self.problem(f"{key}.{code}", "field_language_unknown", lang=code, field=key,

@@ -18,8 +18,10 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import sanitize, session, sources
+from . import sanitize, seo, session, sources
 from .bidi import BidiExtension
+from .i18n import N_
+from .plain import plain
 from .prose import ProseExtension
 from .state import of
 
@@ -47,6 +49,8 @@ FIELD_HELP = {
     "summary": "Summary: une ou deux phrases de résumé",
 }
 ALWAYS_ALLOWED = ("lang", "status")
+# A theme string used here, in Python: extracted into the catalogs (babel.cfg).
+FOOTNOTE_BACK = N_("Back to the reference of note %(num)s in the text")
 
 
 def normalise_header(text):
@@ -119,7 +123,8 @@ class RunMarkdownReader(MarkdownReader):
             self._key = repr((
                 self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"],
                 self.settings["PATH"], self.settings.get("RUN_SHOW_DRAFTS"),
-                [(code, language.dir) for code, language in state.languages.items()],
+                [(code, language.dir, self._footnote_title(code))
+                 for code, language in state.languages.items()],
                 self._page_templates()))
         return self._key
 
@@ -144,6 +149,7 @@ class RunMarkdownReader(MarkdownReader):
         section = self._section(source_path)
         self._check_fields(section, fields, metadata)
         self._check_status(metadata)
+        self._check_lengths(state, source_path, metadata)
         for path, line, code, values in self._problems:
             state.problem(path, line, code, **values)
         if self._problems:
@@ -193,6 +199,17 @@ class RunMarkdownReader(MarkdownReader):
                             names.add(entry.removesuffix(".html"))
         return sorted(names)
 
+    def _check_lengths(self, state, source_path, metadata):
+        """Notices for what search results would cut (runsite.seo)."""
+        title = metadata.get("title")
+        if isinstance(title, str) and len(title) > seo.TITLE_LIMIT:
+            state.notice(source_path, "title_long", line=self._lines.get("title"),
+                         length=len(title), limit=seo.TITLE_LIMIT)
+        summary = plain(metadata.get("summary") or "")
+        if "summary" in self._lines and len(summary) > seo.DESCRIPTION_LIMIT:
+            state.notice(source_path, "summary_long", line=self._lines.get("summary"),
+                         length=len(summary), limit=seo.DESCRIPTION_LIMIT)
+
     def _check_status(self, metadata):
         """``Status: draft``: shown only by the live preview (RUN_SHOW_DRAFTS), with a
         banner; otherwise Pelican keeps it among its drafts, which are never written."""
@@ -221,16 +238,23 @@ class RunMarkdownReader(MarkdownReader):
         """MarkdownReader.read, plus Latin-run isolation in right-to-left documents.
         Returns the content, the metadata and the field names as written."""
         lang = os.path.basename(source_path).split(".")[-2]
-        rtl = lang in state.languages and state.languages[lang].dir == "rtl"
-        self._md = self._markdown(rtl)
+        self._md = self._markdown(lang if lang in state.languages else None)
         content = self._md.convert(text)
         # Kept now: converting a formatted field (Summary) below resets md.Meta.
         fields = getattr(self._md, "Meta", {})
         metadata = self._parse_metadata(fields) if hasattr(self._md, "Meta") else {}
         return content, metadata, fields
 
-    def _markdown(self, rtl):
-        """This reader's Markdown instance for one direction, ready for a new file.
+    def _footnote_title(self, lang):
+        """The title of a footnote's back link, in the page's language."""
+        if lang is None:
+            return None
+        title = of(self.settings).catalogs.text(of(self.settings), lang, FOOTNOTE_BACK)
+        # Python-Markdown formats it with str.format: the note's number is {}.
+        return title.replace("{", "{{").replace("}", "}}").replace("%(num)s", "{}")
+
+    def _markdown(self, lang):
+        """This reader's Markdown instance for one language, ready for a new file.
 
         Creating a Markdown instance (extensions, patterns) per file cost more than a
         fifth of reading; one per reader is reset between files, as Python-Markdown
@@ -238,18 +262,26 @@ class RunMarkdownReader(MarkdownReader):
         put back, and if the pipeline is not exactly the one created, a new one is made.
         """
         instances = self.__dict__.setdefault("_markdown_instances", {})
-        if rtl in instances:
-            md, meta, pipeline = instances[rtl]
+        if lang in instances:
+            md, meta, pipeline = instances[lang]
             if "meta" not in md.preprocessors:
                 md.preprocessors.register(meta, "meta", META_PRIORITY)
             if list(md.preprocessors) == pipeline:
                 return md.reset()
         config = dict(self.settings["MARKDOWN"])
         config["extensions"] = [*config.get("extensions", []), ProseExtension()]
-        if rtl:
+        title = self._footnote_title(lang)
+        if title is not None:
+            configs = {key: dict(value) for key, value in
+                       config.get("extension_configs", {}).items()}
+            extra = configs.setdefault("markdown.extensions.extra", {})
+            extra["footnotes"] = {**extra.get("footnotes", {}), "BACKLINK_TITLE": title}
+            config["extension_configs"] = configs
+        languages = of(self.settings).languages
+        if lang is not None and languages[lang].dir == "rtl":
             config["extensions"].append(BidiExtension())
         md = Markdown(**config)
-        instances[rtl] = (md, md.preprocessors["meta"], list(md.preprocessors))
+        instances[lang] = (md, md.preprocessors["meta"], list(md.preprocessors))
         return md
 
     def _section(self, source_path):

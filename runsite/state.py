@@ -56,8 +56,9 @@ class BuildState:
         """A file with a problem: what was read of it may be placeholders."""
         return os.path.realpath(path) in self.faulty
 
-    def notice(self, path, code, **values):
-        self.notices.append(f"{relative(path, os.getcwd())}: {messages.notice(code, **values)}")
+    def notice(self, path, code, line=None, **values):
+        where = relative(path, os.getcwd()) + ("" if line is None else f":{line}")
+        self.notices.append(f"{where}: {messages.notice(code, **values)}")
 
 
 def of(settings) -> BuildState:

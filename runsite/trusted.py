@@ -81,6 +81,8 @@ def rendered(html) -> Markup:
     return Markup(html)
 
 
-def isolated(text) -> Markup:
-    """``text`` escaped, in a <bdi> element."""
-    return Markup("<bdi>%s</bdi>") % escape(text)
+def isolated(text, wrap=False) -> Markup:
+    """``text`` escaped, in a left-to-right <bdi> element (runsite.bidi)."""
+    if wrap:
+        return Markup('<bdi dir="ltr" class="run-wrap">%s</bdi>') % escape(text)
+    return Markup('<bdi dir="ltr">%s</bdi>') % escape(text)

@@ -21,14 +21,15 @@ from babel.messages.pofile import read_po
 from conftest import ROOT
 
 PYBABEL = Path(sys.executable).with_name("pybabel")
-EXTRACT_OPTIONS = ["-F", "babel.cfg", "-k", "translate:2"]  # as in the Makefile
+EXTRACT_OPTIONS = ["-F", "babel.cfg", "-k", "translate:2", "-k", "N_"]  # as in the Makefile
+SOURCES = ["theme/templates", "runsite"]
 PLURAL_FORMS = {"fr": 3, "ar": 6}
 
 
 def extract(project: Path, destination: Path):
     """The templates' strings, extracted afresh into ``destination``."""
     subprocess.run([str(PYBABEL), "-q", "extract", *EXTRACT_OPTIONS, "-o", str(destination),
-                    "theme/templates"], cwd=project, check=True, capture_output=True,
+                    *SOURCES], cwd=project, check=True, capture_output=True,
                    text=True, timeout=120)
     return _read(destination)
 
@@ -77,6 +78,7 @@ def test_the_makefile_extracts_with_the_same_options():
     recipe = re.search(r"^i18n-extract:.*\n((?:\t.*\n)+)",
                        (ROOT / "Makefile").read_text("utf-8"), re.M)
     assert recipe and " ".join(EXTRACT_OPTIONS) in recipe.group(1)
+    assert " ".join(SOURCES) in recipe.group(1)
 
 
 def test_messages_pot_has_every_string_of_the_templates(tmp_path):
@@ -99,6 +101,8 @@ def test_the_gate_finds_new_strings_and_incomplete_translations(tmp_path):
     ordinary plural, a fuzzy and an empty Arabic string."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copytree(ROOT / "runsite", project / "runsite",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "translations", project / "translations")
     shutil.copy(ROOT / "babel.cfg", project / "babel.cfg")
     page = project / "theme" / "templates" / "page.html"

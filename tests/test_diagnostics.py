@@ -66,7 +66,7 @@ def test_a_latin1_data_file(project):
     partners = content(project) / "partenaires.toml"
     text = partners.read_text("utf-8")
     partners.write_bytes(text.encode("latin-1", errors="replace"))
-    line = text[:text.index("é")].count("\n") + 1
+    line = text[:next(i for i, c in enumerate(text) if ord(c) > 127)].count("\n") + 1
     fails(project, [f"content/partenaires.toml:{line}: le fichier n'est pas enregistré en "
                     "UTF-8"], count=1)
 
@@ -75,7 +75,7 @@ def test_a_latin1_catalog(project):
     catalog = project[0] / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
     text = catalog.read_text("utf-8")
     catalog.write_bytes(text.encode("latin-1", errors="replace"))
-    line = text[:text.index("é")].count("\n") + 1
+    line = text[:next(i for i, c in enumerate(text) if ord(c) > 127)].count("\n") + 1
     fails(project, [f"translations/fr/LC_MESSAGES/messages.po:{line}: le fichier n'est pas "
                     "enregistré en UTF-8"])
 

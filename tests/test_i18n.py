@@ -14,7 +14,7 @@ def probe(output, prefix=""):
 
 def test_arabic_plural_uses_the_six_forms(fixture_site):
     forms = probe(fixture_site, "ar")
-    assert forms[0] == "لا دورات"  # zero
+    assert forms[0] == "لا توجد أي دورة"  # zero
     assert forms[1] == "دورة واحدة"  # one
     assert forms[2] == "دورتان"  # two
     assert forms[3] == "3 دورات"  # few: 3-10

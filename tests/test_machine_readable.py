@@ -178,7 +178,7 @@ def test_atom_feed_per_language(published, prefix, lang):
 @pytest.mark.parametrize("path", ["index.html", "editions/run-3/index.html",
                                   "actualites/annonce-run-3/index.html"])
 def test_sharing_tags(published, path):
-    for prefix, locale, other in (("", "fr_MA", "ar_MA"), ("ar/", "ar_MA", "fr_MA")):
+    for prefix, locale, other in (("", "fr_FR", "ar_AR"), ("ar/", "ar_AR", "fr_FR")):
         soup = BeautifulSoup((published[0] / prefix / path).read_text("utf-8"), "lxml")
 
         def meta(prop, soup=soup):

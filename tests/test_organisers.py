@@ -36,9 +36,12 @@ def test_guide_examples_run_as_written_and_the_new_edition_appears(tmp_path):
         result = make(project, *shlex.split(command)[1:])
         assert result.returncode == 0, (command, result.stdout, result.stderr)
         if "new-edition" in command:
-            # What the guide then says: add a session and a partner role to the edition.
-            with open(project / "content/editions/run-4.toml", "a", encoding="utf-8") as fp:
-                for block in guide_blocks("toml"):
+            # What the guide then says: add a session and a partner role to the edition,
+            # a figure to a milestone.
+            for block in guide_blocks("toml"):
+                target = ("content/jalons.toml" if block.startswith("[[milestone")
+                          else "content/editions/run-4.toml")
+                with open(project / target, "a", encoding="utf-8") as fp:
                     fp.write("\n" + block)
     assert "Vérification : aucun problème." in make(project, "check").stdout
 

@@ -1,0 +1,55 @@
+"""Past editions should not be announced any more.
+
+The texts of an edition are often written before it takes place ("se tiendra",
+"ستنعقد"). Once its last day is past, each of its texts that still says one of
+the words of ``announcing.toml`` gets a notice (never an error: a quotation may
+need them), at the line, asking for the text to be written in the past tense.
+Matched without diacritics, and in Arabic with the prefixes و and ف.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import unicodedata
+
+MARKERS_FILE = os.path.join(os.path.dirname(__file__), "announcing.toml")
+PREFIXES = {"ar": "[وف]?"}
+
+
+def _bare(text) -> str:
+    """Text without diacritics (French accents, Arabic vowel marks) nor tatweel."""
+    decomposed = unicodedata.normalize("NFD", text.replace("\u0640", ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _patterns() -> dict[str, re.Pattern]:
+    with open(MARKERS_FILE, "rb") as fp:
+        markers = tomllib.load(fp)
+    return {lang: re.compile(r"(?<!\w)" + PREFIXES.get(lang, "") + "("
+                             + "|".join(re.escape(_bare(m)) for m in words) + r")(?!\w)")
+            for lang, words in markers.items()}
+
+
+def check(editions, today, state):
+    """A notice for each text of an edition over before ``today`` that announces it."""
+    patterns = _patterns()
+    for edition in editions:
+        if edition.status(today) != "past":
+            continue
+        for lang, text in edition.texts.items():
+            pattern = patterns.get(lang)
+            if pattern is None:
+                continue
+            try:
+                with open(text.source_path, encoding="utf-8-sig") as fp:
+                    lines = fp.read().splitlines()
+            except OSError:
+                continue
+            for number, line in enumerate(lines, 1):
+                found = pattern.search(_bare(line))
+                if found:
+                    state.notice(text.source_path, "announced_after_the_event", line=number,
+                                 words=found.group(1))
+                    break
