@@ -40,11 +40,19 @@ RUN_PARTNERS_FILE = "partenaires.toml"
 RUN_MILESTONES_FILE = "jalons.toml"
 RUN_PUBLISHER_FILE = "editeur.toml"  # who publishes the site (the statements name it)
 STATIC_PATHS = ["images", "extra"]
+# A file published as it is has no language (runsite/files.py refuses "x.fr.png"):
+# if Pelican ever reads one, it keeps its address.
+STATIC_LANG_URL = "{path}"
+STATIC_LANG_SAVE_AS = "{path}"
 EXTRA_PATH_METADATA = {  # files served from the site's root
     "extra/favicon.ico": {"path": "favicon.ico"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
-IGNORE_FILES = [".#*", "exemples"]  # the commented examples are documentation, not pages
+# Neither read nor copied (runsite/files.py checks content/ with the same rule): the
+# commented examples (documentation), hidden files, and what editors and file
+# managers leave beside files.
+IGNORE_FILES = ["exemples", ".*", "*~", "*.swp", "*.swx", "*.tmp", "*.bak", "Thumbs.db",
+                "desktop.ini"]
 
 # File names carry the slug and the language: content/pages/about.fr.md and
 # about.ar.md are counterparts (same slug) at /about/ and /ar/about/.

@@ -13,12 +13,14 @@ import argparse
 import ast
 import logging
 import os
+import re
 import sys
 import time
 import traceback
 from dataclasses import dataclass, field
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from . import assets, clock
@@ -39,6 +41,7 @@ class BuildResult:
 # Pelican's warnings about what the site reports itself, in French, at its line.
 TOLD_BY_THE_SITE = (
     "There are %s original (not translated) items",  # runsite.alternates: two files
+    "Unable to find '%s', skipping url replacement.",  # runsite.links: a link to nowhere
 )
 
 
@@ -71,12 +74,37 @@ def load_settings(settings_file, path=None, output=None, extra=None):
         override["OUTPUT_PATH"] = os.path.abspath(output)
     try:
         return read_settings(settings_file, override=override)
-    except Exception as error:  # the settings file is Python: anything can go wrong in it
+    except (Exception, SystemExit) as error:  # the settings file is Python: anything goes
         raise SettingsError(_settings_problem(settings_file, error)) from error
+
+
+# Pelican's own refusals of a setting: (its message's start, the setting, what it means).
+PELICAN_REFUSALS = (
+    ("Could not find the theme", "THEME", "dossier du thème introuvable"),
+    ("You need to specify a path containing the content", "PATH",
+     "dossier du contenu introuvable"),
+)
+
+
+def _setting_line(settings_file, name):
+    """The line where ``name`` is set in the settings file, or None."""
+    found = None
+    try:
+        with open(settings_file, encoding="utf-8") as fp:
+            for number, line in enumerate(fp, 1):
+                if re.match(rf"\s*{name}\s*=", line):
+                    found = number  # the last assignment is the one that counts
+    except OSError:
+        pass
+    return found
 
 
 def _settings_problem(settings_file, error) -> Problem:
     """Where in the settings file (or a file it imports) the error is, and what it is."""
+    for start, setting, reason in PELICAN_REFUSALS:
+        if str(error).startswith(start):
+            return Problem.of(settings_file, _setting_line(settings_file, setting),
+                              "settings_error", reason=f"{setting} : {reason}")
     if isinstance(error, SyntaxError):
         return Problem.of(error.filename or settings_file, error.lineno, "settings_error",
                           reason="erreur de syntaxe Python")
@@ -84,7 +112,9 @@ def _settings_problem(settings_file, error) -> Problem:
               if f.filename.endswith(".py") and os.path.dirname(os.path.abspath(f.filename))
               == os.path.dirname(os.path.abspath(settings_file))]
     where = frames[-1] if frames else None
-    if isinstance(error, NameError):
+    if isinstance(error, SystemExit):
+        reason = "le fichier arrête le programme (exit)"
+    elif isinstance(error, NameError):
         reason = f"nom inconnu « {error.name} »"
     elif isinstance(error, ImportError):
         reason = f"import impossible de « {error.name} »"
@@ -129,6 +159,9 @@ def _build_into(folder, settings, fatal_warnings, debug, session, messages) -> b
     collect = _Collect()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collect)
+    # Pelican's "Done: Processed 2 articles…" (its console, pelican.log.console): the
+    # build says what it did itself, in French.
+    quiet, pelican_console.quiet = pelican_console.quiet, True
     ok = False
     try:
         Pelican(settings).run()
@@ -154,6 +187,7 @@ def _build_into(folder, settings, fatal_warnings, debug, session, messages) -> b
         )
     finally:
         pelican_logger.removeHandler(collect)
+        pelican_console.quiet = quiet
     return ok
 
 
@@ -177,8 +211,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("pelican").propagate = False  # printed by us, once
-    result = build(args.settings, args.path, args.output, dict(args.extra_settings),
-                   fatal_warnings=args.fatal == "warnings", debug=args.debug)
+    try:
+        result = build(args.settings, args.path, args.output, dict(args.extra_settings),
+                       fatal_warnings=args.fatal == "warnings", debug=args.debug)
+    except KeyboardInterrupt:  # Ctrl+C: the output is swapped whole or not at all
+        print("Construction interrompue : le site n'a pas été modifié.", file=sys.stderr)
+        return 130
     for message in result.messages:
         print(message, file=sys.stderr)
     if result.ok:

@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po
 
 from .build import build, load_settings
 from .languages import Languages
-from .problems import relative
+from .problems import SettingsError, relative
 
 LANGUAGE_NAMES_FR = {"fr": "français", "ar": "arabe"}
 
@@ -150,9 +150,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("pelican").propagate = False
-    if args.translations:
-        return translation_status(args.settings, args.path)
-    return check(args.settings, args.path)
+    try:
+        if args.translations:
+            return translation_status(args.settings, args.path)
+        return check(args.settings, args.path)
+    except SettingsError as error:  # settings that cannot be read: said once, in French
+        print(error.problem)
+        print("Vérification : 1 problème.")
+        return 1
 
 
 if __name__ == "__main__":

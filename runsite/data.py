@@ -34,6 +34,7 @@ from .model import (
     Publisher,
     Session,
 )
+from .sanitize import RESERVED_ID
 
 SESSION_LANGUAGES = ("fr", "ar", "en")
 # Never in an address as written (RFC 3986 has them percent-encoded): they would
@@ -53,8 +54,11 @@ def _url(block, key):
         parts.port  # noqa: B018 -- raises ValueError for a port out of range
     except ValueError:
         parts = None
+    if parts is not None and "@" in parts.netloc:
+        block.problem(key, "url_userinfo", value=value, field=key)
+        return None
     if (parts is None or URL_FORBIDDEN.search(value) or parts.scheme.lower() not in
-            ("https", "http") or not parts.hostname or "@" in parts.netloc):
+            ("https", "http") or not parts.hostname):
         block.problem(key, "url_refused", value=value, field=key)
         return None
     return value
@@ -105,8 +109,14 @@ def read_publisher(path, state) -> Publisher | None:
 
 
 def _id(block, key="id"):
-    return block.string(key, required=True, pattern=ID,
-                        example=f'ajoutez {key} = "…" (minuscules, chiffres et tirets)')
+    """An identifier: also an anchor of the pages (#usmba, #ouverture), never one of
+    the theme's."""
+    value = block.string(key, required=True, pattern=ID,
+                          example=f'ajoutez {key} = "…" (minuscules, chiffres et tirets)')
+    if value and RESERVED_ID.match(value):
+        block.problem(key, "html_id_reserved", id=value)
+        return None
+    return value
 
 
 def _top(file, state, name):
@@ -118,13 +128,17 @@ def _top(file, state, name):
 def read_partners(path, state) -> dict | None:
     """The partners by id; None if the file could not be read (its problem is told:
     the editions that name partners are then not blamed for it)."""
-    if not os.path.exists(path):
-        return {}
+    if not os.path.isfile(path):
+        state.problem(path, None, "partners_none")
+        return None
     file = DataFile(path, state)
     partners: dict[str, Partner] = {}
     if file.data is None:
         return None
     top, indexes = _top(file, state, "partner")
+    if not indexes and not top.invalid:
+        state.problem(path, None, "partners_none")
+        return None
     for index in indexes:
         block = top.child("partner", index, PARTNER_FIELDS)
         pid = _id(block)

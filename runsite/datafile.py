@@ -23,6 +23,8 @@ TYPOGRAPHIC_QUOTES = re.compile(r"[«»“”„‟‘’‹›]")
 # What a value that the parser refused looks like: a date (impossible, or with "/"),
 # or text and times written without quotes (Fès, 11h00, 9:30).
 DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+MONTH_LIKE = re.compile(r"^\d{4}-\d{1,2}\s*(?:#.*)?$")  # a month alone: a text, in quotes
+NON_ASCII_KEY = re.compile(r"^\s*[^\s=\[#\"']*[^\x00-\x7f][^\s=]*\s*=")  # résumé = …
 UNQUOTED = re.compile(r"^(?:[^\W\d_]|\d{1,2}\s*[hH:.]\s*\d{2})")
 
 # tomllib's messages (Python 3.11): their start -> a message of runsite.messages.
@@ -166,6 +168,14 @@ class DataFile:
         if TYPOGRAPHIC_QUOTES.search(line.split("#", 1)[0]):
             quotes = " ".join(sorted(set(TYPOGRAPHIC_QUOTES.findall(line))))
             self.state.problem(self.path, number, "toml_typographic_quotes", quotes=quotes)
+        elif TABLE_HEADER.match(line) and not ARRAY_HEADER.match(line):
+            # [session] where [[session]] is meant: a second block, not a repetition.
+            name = ".".join(_split_key(TABLE_HEADER.match(line)[1]))
+            self.state.problem(self.path, number, "toml_header_single", name=name)
+        elif NON_ASCII_KEY.match(line):
+            self.state.problem(self.path, number, "toml_key_invalid")
+        elif value and MONTH_LIKE.match(value):
+            self.state.problem(self.path, number, "toml_month_unquoted")
         elif reason.startswith(REPEATED):
             key = KEY.match(line) or ARRAY_HEADER.match(line) or TABLE_HEADER.match(line)
             name = ".".join(_split_key(key[1])) if key else line.strip()[:40]

@@ -31,6 +31,32 @@ class TimelineEntry:
         return self.item.kind
 
 
+def _stem(path):
+    return os.path.basename(path).split(".")[0]
+
+
+def _squeezed(name):
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def _apart(data_files, stems, text_stems, state) -> dict:
+    """Data files and texts that belong together but are not named alike (run3.toml and
+    run-3.fr.md): one problem each, at the data file. Returns {data file: text stem}."""
+    orphans = {_squeezed(s): s for s in text_stems - stems}
+    apart = {}
+    for data_file in data_files:
+        stem = _stem(data_file)
+        if stem in text_stems:
+            continue
+        match = orphans.get(_squeezed(stem))
+        if match:
+            apart[data_file] = match
+            if os.path.realpath(data_file) not in state.refused:  # else its name is told
+                state.problem(data_file, None, "edition_files_apart",
+                              texts=f"{match}.*.md", expected=f"{match}.toml")
+    return apart
+
+
 def page_kinds(edition):
     """The pages an edition has: itself, and its programme when it has sessions."""
     kinds = [("edition", "edition")]
@@ -76,15 +102,22 @@ class SeriesGenerator(Generator):
         folder = os.path.join(self.path, self.settings["RUN_EDITIONS_PATH"])
         languages = state.languages
         editions, numbers = [], {}
-        data_files = sorted(glob.glob(os.path.join(folder, "*.toml")))
-        stems = {os.path.splitext(os.path.basename(p))[0] for p in data_files}
+        data_files = [p for p in sorted(glob.glob(os.path.join(folder, "*.toml")))
+                      if os.path.isfile(p)]
+        stems = {_stem(p) for p in data_files}
         state.edition_ids = sorted(stems)
+        text_stems = {_stem(p) for p in glob.glob(os.path.join(folder, "*.md"))}
+        apart = _apart(data_files, stems, text_stems, state)
+        # Links to an edition whose files are apart are not blamed: its problem is told.
+        state.edition_ids = sorted(stems | set(apart.values()))
         for text_file in sorted(glob.glob(os.path.join(folder, "*.md"))):
-            stem = os.path.basename(text_file).split(".")[0]
-            if stem not in stems:
+            stem = _stem(text_file)
+            if stem not in stems and stem not in apart.values():
                 state.problem(text_file, None, "edition_text_without_data",
                               file=relative(os.path.join(folder, stem + ".toml"), os.getcwd()))
         for data_file in data_files:
+            if os.path.realpath(data_file) in state.refused or data_file in apart:
+                continue
             edition = read_edition(data_file, state, partners)
             if edition is None:
                 continue

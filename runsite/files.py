@@ -28,12 +28,11 @@ STATIC_TYPES = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico",
     ".pdf", ".odp", ".odt", ".ods", ".pptx", ".docx", ".xlsx", ".txt", ".csv",
 })
-# Files published as they are: names in lowercase ASCII, as pages' (an address).
-STATIC_NAME = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+# Files published as they are: lowercase ASCII, one dot (a second one would be read
+# by Pelican as a language: "logo.en.png").
+STATIC_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.[a-z0-9]+$")
 
 
-# Junk that editors and file managers leave beside files: never content.
-JUNK = re.compile(r"^\.|~$|\.(?:swp|swx|tmp|bak)$|^(?:Thumbs\.db|desktop\.ini)$", re.I)
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -59,24 +58,31 @@ def check_content(settings, state):
     ``state.refused``: their other problems (a missing counterpart) are not
     reported a second time."""
     root = os.path.realpath(settings["PATH"])
-    ignored = settings.get("IGNORE_FILES") or ()
+    patterns = settings.get("IGNORE_FILES") or ()
+
+    def ignored(name):  # Pelican's own rule: it neither reads nor copies these
+        return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
     layout = _layout(settings)
     languages = state.languages
     for folder, subfolders, files in os.walk(root):  # links are not followed
-        subfolders[:] = sorted(name for name in subfolders
-                               if not any(fnmatch.fnmatch(name, p) for p in ignored)
-                               and not JUNK.search(name))
-        files = sorted(name for name in files if not JUNK.search(name))
-        for name in subfolders + files:
+        for name in sorted(subfolders + files):
             path = os.path.join(folder, name)
-            if os.path.islink(path):  # a link is never content: its target might be anything
+            if os.path.islink(path):  # never content, whatever its name: it could be anything
                 state.problem(path, None, "symlink")
                 state.refused.add(path)
+        subfolders[:] = sorted(name for name in subfolders if not ignored(name))
+        files = sorted(name for name in files if not ignored(name))
         relative = os.path.relpath(folder, root)
         if relative == ".":
             _check_top(root, subfolders, files, layout, state)
             continue
         kind = layout.get(relative.split(os.sep)[0])
+        if kind == "editions":  # one folder of files: the build reads no subfolder here
+            for name in subfolders:
+                state.problem(os.path.join(folder, name), None, "folder_in_editions",
+                              name=name)
+            subfolders[:] = []
         for name in files:
             path = os.path.join(folder, name)
             if path in state.refused:
@@ -110,15 +116,15 @@ def _check_static(path, name, languages, state):
     if extension not in STATIC_TYPES:
         state.problem(path, None, "static_type_refused", name=name,
                       types=", ".join(sorted(STATIC_TYPES)))
-    elif not STATIC_NAME.match(name.lower()) or name != name.lower():
-        state.refused.add(path)
-        state.problem(path, None, "file_name_invalid", name=name,
-                      suggestion=(slugify(os.path.splitext(name)[0]) or "fichier") + extension)
     elif len(parts) >= 3 and parts[-2] in languages:
         state.refused.add(path)
         suggestion = ".".join(parts[:-2]) + f"-{parts[-2]}.{parts[-1]}"
         state.problem(path, None, "static_language_suffix", name=name, lang=parts[-2],
                       suggestion=suggestion)
+    elif not STATIC_NAME.match(name):
+        state.refused.add(path)
+        state.problem(path, None, "static_name_invalid", name=name,
+                      suggestion=(slugify(os.path.splitext(name)[0]) or "fichier") + extension)
     elif extension == ".svg":
         _check_svg(path, state)
 
@@ -126,7 +132,11 @@ def _check_static(path, name, languages, state):
 def _check_source_name(path, name, kind, languages, state):
     """pages/x.fr.md, actualites/x.ar.md, editions/run-4.toml and run-4.fr.md."""
     if kind == "editions" and name.endswith(".toml"):
-        return  # its name is checked with its data (runsite.data)
+        if not NAME.match(name.removesuffix(".toml")):
+            state.refused.add(path)
+            state.problem(path, None, "file_name_invalid", name=name,
+                          suggestion=f"{slugify(name.removesuffix('.toml')) or 'run-n'}.toml")
+        return
     if not name.endswith(".md"):
         expected = ("les pages et actualités s'écrivent en Markdown (.md)" if kind == "markdown"
                     else "une édition est un fichier .toml et ses textes .fr.md et .ar.md")

@@ -76,6 +76,21 @@ def _malformed_line(text):
     return None
 
 
+def _duplicate_msgid(text):
+    """(line, msgid) of the first entry written twice (Babel keeps one in silence)."""
+    seen, context = set(), None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("msgctxt "):
+            context = line
+        elif line.startswith("msgid ") and line != 'msgid ""':
+            key = (context, line)
+            if key in seen:
+                return number, line[len('msgid "'):-1]
+            seen.add(key)
+            context = None
+    return None
+
+
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s")
 # Which keyword may follow which, within one entry.
 _FOLLOWS = {"msgctxt": (None, "msgstr"), "msgid": (None, "msgctxt", "msgstr"),
@@ -115,9 +130,11 @@ def _disordered_line(text):
 # What a translation may contain besides words: the placeholders and markup of its
 # msgid, and <bdi> around Latin-script runs in right-to-left text. Jinja formats every
 # theme string (``text % variables``): a lone "%" would break the page.
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%|%")
+# A translation printed in an attribute (an aria-label, a title) must not close it:
+# the isolation it may add has no quote.
+PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])|%%|%")
 MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
-ISOLATION = frozenset({"<bdi>", "</bdi>", '<bdi dir="ltr">'})
+ISOLATION = frozenset({"<bdi>", "</bdi>", "<bdi dir=ltr>"})
 
 
 def _allowed_markup(message) -> set[str]:
@@ -134,10 +151,11 @@ def _as_html(string, allowed) -> str:
 
 
 def _placeholders(text):
+    """({"%(name)s", …} as written, a lone % found)."""
     names, lone = set(), False
     for match in PLACEHOLDER.finditer(text):
         if match.group(1):
-            names.add(match.group(1))
+            names.add(f"%({match.group(1)}){match.group(2)}")
         elif match.group(0) == "%":
             lone = True
     return names, lone
@@ -159,14 +177,12 @@ def check_translation(message, lines, path, state):
         names, lone = _placeholders(string)
         unknown = names - expected
         # A plural form may leave the count out ("دورتان": two editions).
-        dropped = expected - names - ({"num"} if plural else set())
+        dropped = expected - names - ({"%(num)s", "%(num)d"} if plural else set())
         if unknown:  # a typo: one diagnosis, which also says what is expected
-            state.problem(path, line, "po_placeholder_unknown",
-                          names=", ".join(f"%({n})s" for n in sorted(unknown)),
-                          expected=", ".join(f"%({n})s" for n in sorted(expected)) or "aucune")
+            state.problem(path, line, "po_placeholder_unknown", names=", ".join(sorted(unknown)),
+                          expected=", ".join(sorted(expected)) or "aucune")
         elif dropped:
-            state.problem(path, line, "po_placeholder_missing",
-                          names=", ".join(f"%({n})s" for n in sorted(dropped)))
+            state.problem(path, line, "po_placeholder_missing", names=", ".join(sorted(dropped)))
         if lone:
             state.problem(path, line, "po_lone_percent")
         extra = [piece for piece in MARKUP.findall(string) if piece not in allowed_markup]
@@ -177,6 +193,8 @@ def check_translation(message, lines, path, state):
             found = extra[0] if extra else rest[rest.find("<") if "<" in rest else
                                                 rest.find(">"):][:30]
             state.problem(path, line, "po_markup", markup=found)
+        elif string.count("<bdi") != string.count("</bdi>"):
+            state.problem(path, line, "po_markup_unclosed")
 
 
 def _line_of_keyword(lines, first, keyword):
@@ -220,6 +238,15 @@ class Catalogs:
             bad_line = _disordered_line(text)
             if bad_line:
                 state.problem(path, bad_line, "po_disordered")
+                continue
+            charset = re.search(r'^"Content-Type:.*charset=([^\\";]+)', text, re.M | re.I)
+            if charset and charset.group(1).strip().lower().replace("_", "-") not in (
+                    "utf-8", "utf8"):
+                state.problem(path, text.count("\n", 0, charset.start()) + 1, "po_charset")
+                continue
+            duplicate = _duplicate_msgid(text)
+            if duplicate:
+                state.problem(path, duplicate[0], "po_duplicate", msgid=duplicate[1])
                 continue
             expected = get_plural(self.languages[lang].locale)
             header = re.search(r'^"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', text, re.M)

@@ -37,12 +37,24 @@ _MESSAGES = {
                         "déplacez-le : {where}"),
     "folder_unknown": M("dossier « {name} » inconnu, son contenu serait ignoré",
                         "dossiers du site : {folders} (une faute de frappe ?)"),
+    "folder_in_editions": M("dossier « {name} » dans content/editions/, son contenu serait "
+                            "ignoré",
+                            "une édition est un fichier .toml et ses textes .fr.md et .ar.md, "
+                            "directement dans content/editions/ : déplacez-les"),
+    "edition_files_apart": M("le fichier de données et les textes de cette édition ne portent "
+                             "pas le même nom (textes : {texts})",
+                             "renommez ce fichier {expected}, ou les textes, pour qu'ils aient "
+                             "le même nom"),
     "file_type_ignored": M("fichier « {name} » ignoré : {expected}",
                            "renommez-le ou retirez-le"),
     "file_name_invalid": M("nom de fichier « {name} » invalide (espaces, majuscules, accents "
                            "ou autres signes)",
                            "renommez-le « {suggestion} » (minuscules, chiffres et tirets), et "
                            "son jumeau dans l'autre langue de même"),
+    "static_name_invalid": M("nom de fichier « {name} » invalide (espaces, majuscules, "
+                             "accents, points ou autres signes)",
+                             "renommez-le « {suggestion} » (minuscules, chiffres, tirets, un "
+                             "seul point avant l'extension)"),
     "static_language_suffix": M("nom de fichier « {name} » : un fichier publié tel quel n'a "
                                 "pas de langue",
                                 "renommez-le sans « .{lang}. » (par exemple {suggestion})"),
@@ -84,6 +96,12 @@ _MESSAGES = {
                          "AAAA-MM si seul le mois est connu)"),
     "md_status_invalid": M("valeur « {value} » inconnue pour « Status »",
                            "écrivez « Status: draft » pour un brouillon, ou retirez la ligne"),
+    "md_field_misspelt": M("champ « {field} » inconnu : vouliez-vous écrire « {meant} » ?",
+                           "écrivez « {meant}: … » (les noms des champs sont en anglais, voir "
+                           "content/exemples/)"),
+    "md_lang_refused": M("le champ « Lang » n'est pas utilisé : le nom du fichier donne la "
+                         "langue", "retirez cette ligne ; nommez le fichier nom.fr.md ou "
+                         "nom.ar.md"),
     "md_slug_refused": M("le champ « Slug » n'est pas utilisé : le nom du fichier donne "
                          "l'adresse",
                          "retirez cette ligne ; pour changer l'adresse, renommez les deux "
@@ -156,8 +174,14 @@ _MESSAGES = {
     "toml_statement_invalid": M("ligne incompréhensible",
                                 "chaque ligne est un champ (nom = valeur), un en-tête de bloc "
                                 "([[session]]) ou un commentaire (# …)"),
+    "toml_header_single": M("en-tête [{name}] entre crochets simples",
+                            "écrivez [[{name}]] (doubles crochets) : chaque bloc en ajoute un "
+                            "à la liste"),
+    "toml_month_unquoted": M("mois sans guillemets sur cette ligne",
+                             'un mois seul s\'écrit entre guillemets : date = "2017-05"'),
     "toml_key_invalid": M("nom de champ invalide",
-                          "un nom de champ s'écrit en lettres, chiffres et tirets, avant « = »"),
+                          "un nom de champ s'écrit en lettres sans accents, chiffres et tirets, "
+                          "avant « = » (les noms sont en anglais, voir content/exemples/)"),
     "toml_escape_invalid": M("barre oblique inverse \\ invalide dans un texte",
                              "écrivez \\\\ pour une barre oblique inverse, ou retirez-la"),
     "toml_newline_expected": M("quelque chose suit la valeur sur la même ligne",
@@ -170,6 +194,9 @@ _MESSAGES = {
     "toml_key_repeated": M("« {key} » écrit deux fois dans ce bloc",
                            "gardez une seule ligne « {key} = … »"),
     "field_unknown": M("champ inconnu « {field} »", "champs possibles : {allowed}"),
+    "field_misspelt": M("champ « {field} » inconnu : vouliez-vous écrire « {meant} » ?",
+                        "écrivez {meant} (les noms des champs sont en anglais, voir "
+                        "content/exemples/)"),
     "field_missing": M("champ obligatoire « {field} » manquant", "{example}"),
     "field_not_text": M("« {field} » doit être un texte entre guillemets", '{field} = "…"'),
     "field_choice": M("valeur « {value} » inconnue pour « {field} »",
@@ -200,6 +227,9 @@ _MESSAGES = {
     "url_refused": M("adresse « {value} » refusée pour « {field} »",
                      "écrivez une adresse complète qui commence par https:// ou http://, sans "
                      "espace, guillemet ni chevron"),
+    "url_userinfo": M("adresse « {value} » refusée pour « {field} » : ce qui précède « @ » "
+                      "peut faire croire à un autre site",
+                      "écrivez l'adresse du site lui-même, https://nom-du-site/…"),
     "logo_outside": M("logo « {value} » hors de content/images/",
                       'placez le fichier dans content/images/ et écrivez '
                       'logo = "images/nom-du-fichier.svg"'),
@@ -210,6 +240,10 @@ _MESSAGES = {
     "logo_missing": M("logo « {value} » introuvable",
                       'placez le fichier dans content/images/ et écrivez '
                       'logo = "images/nom-du-fichier.svg"'),
+    "partners_none": M("aucun partenaire déclaré : chaque édition nomme au moins son "
+                       "université hôte",
+                       "déclarez les partenaires dans ce fichier, un bloc [[partner]] chacun "
+                       "(voir content/exemples/partenaires.toml)"),
     "partner_unknown": M("partenaire « {id} » introuvable",
                          "déclarez-le dans content/partenaires.toml ou corrigez l'identifiant "
                          "(connus : {known})"),
@@ -261,6 +295,12 @@ _MESSAGES = {
                                 "valeur (un nom, une date)"),
     "po_lone_percent": M("signe « % » seul dans la traduction",
                          "écrivez %% pour afficher le signe pour cent"),
+    "po_markup_unclosed": M("balise <bdi> ouverte et pas fermée (ou l'inverse) dans la "
+                            "traduction", "fermez chaque <bdi> par </bdi>"),
+    "po_charset": M("le catalogue déclare un autre encodage que UTF-8",
+                    'écrivez la ligne "Content-Type: text/plain; charset=UTF-8\\n"'),
+    "po_duplicate": M("texte « {msgid} » traduit deux fois dans le catalogue",
+                      "gardez une seule de ses deux entrées"),
     "po_plural_forms": M("en-tête Plural-Forms différent des règles de pluriel de la langue",
                          'remettez la ligne "Plural-Forms: {expected}\\n"'),
     "po_markup": M("balise HTML absente du texte d'origine dans la traduction : {markup}",

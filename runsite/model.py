@@ -10,6 +10,7 @@ read, and every problem is reported with its file and line.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -142,7 +143,12 @@ class Block:
         self.invalid: set[str] = set()  # fields already reported: no second diagnosis
         for key in data:
             if allowed and key not in allowed:
-                self.problem(key, "field_unknown", field=key, allowed=", ".join(allowed))
+                intended = meant(key, [a for a in allowed if a != key])
+                if intended:  # one diagnosis: the typo, not also the missing field
+                    self.problem(key, "field_misspelt", field=key, meant=intended)
+                    self.invalid.add(intended)
+                else:
+                    self.problem(key, "field_unknown", field=key, allowed=", ".join(allowed))
 
     def problem(self, key, code, **values):
         if key:
@@ -158,6 +164,8 @@ class Block:
         return self.data.get(key) not in (None, "", [], {})
 
     def missing(self, key, example):
+        if key in self.invalid:  # misspelt, and told so
+            return
         self.file.problem(self.path, "field_missing", field=key, example=example)
         self.invalid.add(key)
 
@@ -205,8 +213,10 @@ class Block:
         for code, language in self.languages.items():
             text = value.get(code)
             if not isinstance(text, str) or not text.strip():
-                self.problem(f"{key}.{code}" if code in value else key, "field_language_missing",
-                             field=key, language=language.in_words, lang=code)
+                if key not in self.invalid:  # not when a misspelt field is told already
+                    self.problem(f"{key}.{code}" if code in value else key,
+                                 "field_language_missing", field=key,
+                                 language=language.in_words, lang=code)
             elif self._controls(f"{key}.{code}", text, multiline):
                 continue
             else:
@@ -329,6 +339,26 @@ class Block:
             self.problem(key, "field_tables", field=key)
             return []
         return value
+
+
+# The fields' names are English; organisers may write them in French.
+FRENCH_NAMES = {"titre": "title", "resume": "summary", "résumé": "summary", "ville": "city",
+                "debut": "start", "début": "start", "fin": "end", "jour": "day",
+                "salle": "room", "nom": "name", "lieu": "venue", "hote": "host",
+                "hôte": "host", "numero": "number", "numéro": "number", "statut": "status",
+                "gabarit": "template", "intervenants": "speakers", "langue": "language",
+                "partenaires": "partners", "partenaire": "partner", "seance": "session",
+                "séance": "session", "libelle": "label", "libellé": "label",
+                "valeur": "value", "modifie": "modified", "modifié": "modified"}
+
+
+def meant(key, candidates):
+    """The field ``key`` was meant to be, among ``candidates``, or None."""
+    french = FRENCH_NAMES.get(key.lower())
+    if french in candidates:
+        return french
+    close = difflib.get_close_matches(key.lower(), candidates, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _shown(value) -> str:

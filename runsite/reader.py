@@ -21,6 +21,7 @@ from pelican.readers import MarkdownReader
 from . import sanitize, seo, session, sources
 from .bidi import BidiExtension
 from .i18n import N_
+from .model import meant as _meant
 from .plain import plain
 from .prose import ProseExtension
 from .state import of
@@ -161,32 +162,35 @@ class RunMarkdownReader(MarkdownReader):
         rules = FIELDS.get(section)
         if not rules:
             return
-        allowed = {*rules["required"], *rules["optional"], *ALWAYS_ALLOWED}
+        allowed = {*rules["required"], *rules["optional"], *ALWAYS_ALLOWED} - {"lang"}
+        misspelt = set()
         for key, values in fields.items():
-            if key == "slug":
-                self._problem(key, "md_slug_refused")
-                metadata.pop("slug", None)  # the file name's, so that its pair is found
+            if key in ("slug", "lang"):  # the file name gives both
+                self._problem(key, f"md_{key}_refused")
+                metadata.pop(key, None)  # the file name's, so that its pair is found
             elif key not in allowed:
-                self._problem(key, "md_field_unknown", field=key,
-                              allowed=", ".join(sorted(allowed - {"lang"})))
+                meant = _meant(key, [a for a in allowed if a not in fields])
+                if meant:  # one diagnosis: the typo, not also the missing field
+                    misspelt.add(meant)
+                    self._problem(key, "md_field_misspelt", field=key.capitalize(),
+                                  meant=meant.capitalize())
+                else:
+                    self._problem(key, "md_field_unknown", field=key,
+                                  allowed=", ".join(sorted(allowed)))
             elif not any(str(v).strip() for v in values):
                 self._problem(key, "md_field_empty", field=key.capitalize())
         for key in rules["required"]:
-            if key not in fields:
+            if key not in fields and key not in misspelt:
                 self._problem(key, "md_field_missing", line=1, field=key,
                               example=FIELD_HELP[key])
         template = metadata.get("template")
-        if "template" in fields and template and not self._template_exists(template):
+        if "template" in fields and template and template not in self._page_templates():
             self._problem("template", "md_template_unknown", name=template,
                           choices=", ".join(self._page_templates()))
 
     def _template_folders(self):
         overrides = self.settings.get("THEME_TEMPLATES_OVERRIDES") or []
         return [*overrides, os.path.join(self.settings["THEME"], "templates")]
-
-    def _template_exists(self, name):
-        return any(os.path.isfile(os.path.join(folder, f"{name}.html"))
-                   for folder in self._template_folders())
 
     def _page_templates(self):
         """Templates a page may ask for: those that extend the page template."""

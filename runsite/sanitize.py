@@ -136,7 +136,7 @@ class _Tokens(HTMLParser):
         self.tokens.append(("declaration", decl))
 
     def handle_pi(self, data):
-        self.tokens.append(("declaration", data))
+        self.tokens.append(("instruction", data))
 
 
 # Void elements: the sanitizer writes no end tag for them.
@@ -202,8 +202,9 @@ def check(html) -> tuple[str, list[Refusal]]:
     for token in written:
         if token[0] == "start":
             refusals.extend(_refusals_of(token))
-        elif token[0] == "declaration":
-            refusals.append(Refusal("html_declaration", {}, ("<!",)))
+        elif token[0] in ("declaration", "instruction"):
+            needle = "<!" if token[0] == "declaration" else "<?"
+            refusals.append(Refusal("html_declaration", {}, (needle,)))
     if not refusals and tokens(kept) != written:
         refusals.append(_first_difference(written, tokens(kept)))
     return kept, refusals

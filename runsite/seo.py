@@ -1,16 +1,17 @@
 """What search results and share cards show: a title of at most 70 characters,
 the site's name included when it fits, and a description of at most 160.
 
-Both are text (entities decoded once, escaped again on output). Longer ones are
+Both are text, whatever markup a block or a theme string holds (runsite.plain):
+they are printed in <title> and in attributes. Longer ones are
 cut at a word, with an ellipsis; organisers get a notice for a title or a summary
 that would be cut (runsite.reader).
 """
 
 from __future__ import annotations
 
-from html import unescape
-
 from markupsafe import escape
+
+from .plain import plain
 
 TITLE_LIMIT = 70
 DESCRIPTION_LIMIT = 160
@@ -30,13 +31,13 @@ def shorten(text, limit) -> str:
 
 def with_site_name(title):
     """The window's title: "title — RUN" when it fits in 70 characters, else the title."""
-    text = unescape(str(title)).strip()
+    text = plain(title)
     full = f"{text} — {SITE_NAME}"
     return escape(full if len(full) <= TITLE_LIMIT else shorten(text, TITLE_LIMIT))
 
 
-def description(text):
-    return escape(shorten(unescape(str(text)), DESCRIPTION_LIMIT))
+def description(html):
+    return escape(shorten(plain(html), DESCRIPTION_LIMIT))
 
 
 def install_in_environment(generator):

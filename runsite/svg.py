@@ -46,7 +46,8 @@ ELEMENTS = frozenset({
     "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset",
     "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
 })
-# Styles may name only the file's own parts (url(#id)) or embedded images.
+# Styles may name only the file's own parts (url(#id)) or embedded images; a CSS
+# escape (\75 rl) could spell anything, so none is accepted.
 STYLE_OUTSIDE = re.compile(
     r"@import|image-set\(|\\|url\(\s*(?![\"']?\s*(?:#|data:image/))", re.I)
 SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data:text)", re.I)
@@ -84,7 +85,9 @@ def problems(path) -> list[tuple[int, str, dict]]:
         if name.namespace != SVG or name.localname not in ELEMENTS:
             found.append((line, "svg_code_element", {"element": name.localname}))
             continue
-        if name.localname == "style" and STYLE_OUTSIDE.search(element.text or ""):
+        # A style is one text: a comment inside would split what is checked.
+        if name.localname == "style" and (len(element) or STYLE_OUTSIDE.search(
+                element.text or "")):
             found.append((line, "svg_external_style", {}))
         for attribute, value in element.attrib.items():
             found.extend((line, code, values) for code, values in _attribute(attribute, value))
@@ -102,5 +105,5 @@ def _attribute(attribute, value):
         yield "svg_external_reference", {"reference": value.strip()[:60]}
     elif SCRIPT_URL.match(value):
         yield "svg_code_attribute", {"attribute": local}
-    elif (local == "style" or "url(" in value.lower()) and STYLE_OUTSIDE.search(value):
+    elif STYLE_OUTSIDE.search(value):  # any attribute may hold CSS (fill, filter, cursor…)
         yield "svg_external_style", {}

@@ -28,16 +28,27 @@ JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+class SafeHTML(str):
+    """HTML that templates print as it is (it has ``__html__``), but a plain string to
+    Python: Pelican's summary truncation adds its closing tags by concatenation, which
+    Markup would escape."""
+
+    __slots__ = ()
+
+    def __html__(self):
+        return str(self)
+
+
 class TrustedHTML:
     """Pelican content whose ``content`` and ``summary`` (sanitized HTML) are safe."""
 
     @property
     def content(self):
-        return Markup(super().content)
+        return SafeHTML(super().content)
 
     @property
     def summary(self):
-        return Markup(super().summary)
+        return SafeHTML(super().summary)
 
     @summary.setter
     def summary(self, value):

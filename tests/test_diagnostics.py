@@ -335,3 +335,179 @@ def test_every_failure_of_the_fixture_site_is_a_declared_message(tmp_path):
     problems = [line for line in build.stderr.splitlines() if " — " in line]
     assert len(problems) == 3, build.stderr
     assert all(problem_pattern().match(p) for p in problems), problems
+
+
+# --- What the second outside review found ---------------------------------------------
+
+@pytest.mark.parametrize("name,message", [
+    ("logo.en.png", "nom de fichier « logo.en.png » invalide"),
+    ("photo.jpg.png", "nom de fichier « photo.jpg.png » invalide"),
+    ("carte.de.fes.png", "nom de fichier « carte.de.fes.png » invalide (espaces, majuscules, "
+     "accents, points ou autres signes) — renommez-le « carte-de-fes.png »"),
+])
+def test_a_static_file_with_dots_in_its_name(project, name, message):
+    images = content(project) / "images"
+    images.mkdir(exist_ok=True)
+    (images / name).write_bytes(b"\x89PNG")
+    fails(project, [f"content/images/{name}: {message}"], count=1)
+
+
+@pytest.mark.parametrize("template", ["agenda", "base", "home"])
+def test_a_template_that_is_not_a_page_template(project, template):
+    about = content(project) / "pages" / "a-propos.fr.md"
+    about.write_text(f"Template: {template}\n" + about.read_text("utf-8"), "utf-8")
+    fails(project, [f"content/pages/a-propos.fr.md:1: gabarit « {template} » inconnu"], count=1)
+
+
+@pytest.mark.parametrize("edit_from,edit_to,message", [
+    ("charset=utf-8", "charset=iso-8859-1", "le catalogue déclare un autre encodage que UTF-8"),
+    ('msgstr "Édition précédente : %(name)s"', 'msgstr "Édition précédente : %(name)d"',
+     "variable inconnue dans la traduction : %(name)d"),
+    ('msgstr "Programme"', 'msgstr "Programme <bdi>RUN"',
+     "balise <bdi> ouverte et pas fermée"),
+])
+def test_catalog_mistakes_that_crashed(project, edit_from, edit_to, message):
+    catalog = project[0] / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    edit(catalog, edit_from, edit_to)
+    line = line_of(catalog, edit_to)
+    fails(project, [f"translations/fr/LC_MESSAGES/messages.po:{line}: {message}"], count=1)
+
+
+def test_a_string_translated_twice(project):
+    catalog = project[0] / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text("utf-8") + '\nmsgid "Programme"\nmsgstr "Prog."\n',
+                       "utf-8")
+    line = len(catalog.read_text("utf-8").splitlines()) - 1
+    fails(project, [f"translations/fr/LC_MESSAGES/messages.po:{line}: texte « Programme » "
+                    "traduit deux fois dans le catalogue"], count=1)
+
+
+def test_a_folder_in_the_editions(project):
+    (content(project) / "editions" / "run-4.toml").mkdir()
+    fails(project, ["content/editions/run-4.toml/: dossier « run-4.toml » dans "
+                    "content/editions/"], count=1)
+
+
+@pytest.mark.parametrize("new_name,message", [
+    ("run3.toml", "content/editions/run3.toml: le fichier de données et les textes de cette "
+     "édition ne portent pas le même nom (textes : run-3.*.md) — renommez ce fichier "
+     "run-3.toml"),
+    ("run_3.toml", "content/editions/run_3.toml: nom de fichier « run_3.toml » invalide"),
+])
+def test_an_edition_data_file_renamed_by_mistake(project, new_name, message):
+    editions = content(project) / "editions"
+    (editions / "run-3.toml").rename(editions / new_name)
+    problems = fails(project, [message])
+    # One diagnosis for the edition (links to it are not blamed; its texts neither).
+    assert [p for p in problems if "run-3" in p.split(":")[0] or new_name in p] == [
+        p for p in problems if p.startswith(f"content/editions/{new_name}")]
+
+
+@pytest.mark.parametrize("partners", [None, "# rien pour l'instant\n"])
+def test_no_partners_is_told_once(project, partners):
+    path = content(project) / "partenaires.toml"
+    if partners is None:
+        path.unlink()
+    else:
+        path.write_text(partners, "utf-8")
+    fails(project, ["content/partenaires.toml: aucun partenaire déclaré"], count=1)
+
+
+@pytest.mark.parametrize("header,message", [
+    ("Lang: ar", "content/pages/a-propos.fr.md:1: le champ « Lang » n'est pas utilisé"),
+    ("Titre: À propos", "content/pages/a-propos.fr.md:1: champ « Titre » inconnu : "
+     "vouliez-vous écrire « Title » ?"),
+])
+def test_a_header_mistake_gets_one_diagnosis(project, header, message):
+    about = content(project) / "pages" / "a-propos.fr.md"
+    text = about.read_text("utf-8")
+    if header.startswith("Titre"):
+        text = re.sub(r"^Title: .*\n", "", text, count=1)
+    about.write_text(f"{header}\n{text}", "utf-8")
+    fails(project, [message], count=1)
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("title.fr = \"Seconde", "titel.fr = \"Seconde",
+     "champ « titel » inconnu : vouliez-vous écrire « title » ?"),
+    ("[[session]]\nid = \"sequence-2\"", "[session]\nid = \"sequence-2\"",
+     "en-tête [session] entre crochets simples — écrivez [[session]]"),
+    ("start = 2017-12-05", "start = 2017-12", "mois sans guillemets sur cette ligne"),
+    ("city.fr = \"Fès\"", "résumé = \"Fès\"", "nom de champ invalide"),
+    ("id = \"sequence-2\"", "id = \"main-content\"",
+     "identifiant « main-content » réservé au site"),
+])
+def test_toml_mistakes_get_one_right_diagnosis(project, old, new, message):
+    run3 = content(project) / "editions" / "run-3.toml"
+    edit(run3, old, new)
+    first = new.splitlines()[0]
+    line = next(i for i, row in enumerate(run3.read_text("utf-8").splitlines(), 1)
+                if row == first or (row.startswith("titel") and first.startswith("titel")))
+    fails(project, [f"content/editions/run-3.toml:{line}: {message}"], count=1)
+
+
+def test_an_address_with_user_information(project):
+    partners = content(project) / "partenaires.toml"
+    edit(partners, 'short = "USMBA"', 'short = "USMBA"\nurl = "https://usmba.ma@other.example/"')
+    fails(project, [f"content/partenaires.toml:{line_of(partners, 'url = ')}: adresse "
+                    "« https://usmba.ma@other.example/ » refusée pour « url » : ce qui précède "
+                    "« @ » peut faire croire à un autre site"], count=1)
+
+
+@pytest.mark.parametrize("written,message", [
+    ("<?php echo 1; ?>", "déclaration HTML non autorisée dans le contenu"),
+    ('<img src="x" onerror="alert(1)" alt="">', "attribut « onerror » non autorisé sur <img>"),
+])
+def test_raw_html_gets_one_diagnosis_at_its_line(project, written, message):
+    about = content(project) / "pages" / "a-propos.fr.md"
+    line = len(about.read_text("utf-8").splitlines()) + 2
+    about.write_text(about.read_text("utf-8") + f"\n{written}\n", "utf-8")
+    fails(project, [f"content/pages/a-propos.fr.md:{line}: {message}"], count=1)
+
+
+def test_check_with_broken_settings_says_it_once(project):
+    from conftest import make
+    settings = project[0] / "pelicanconf.py"
+    settings.write_text('SITENAME = "RUN\n' + settings.read_text("utf-8"), "utf-8")
+    for target in ("check", "i18n-status"):
+        done = make(project[0], target)
+        assert done.returncode != 0
+        assert "pelicanconf.py:1: réglages illisibles : erreur de syntaxe Python" in done.stdout
+        assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("setting,message", [
+    ('THEME = "themes"', "réglages illisibles : THEME : dossier du thème introuvable"),
+    ("raise SystemExit(3)", "réglages illisibles : le fichier arrête le programme (exit)"),
+])
+def test_settings_that_pelican_refuses(project, setting, message):
+    settings = project[0] / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + f"\n{setting}\n", "utf-8")
+    problems = fails(project, [f"pelicanconf.py:{line_of(settings, setting)}: {message}"])
+    assert len(problems) == 1
+
+
+def test_ctrl_c_during_a_build_leaves_the_site_and_says_so(project):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    root, output, before = project
+    process = subprocess.Popen(
+        [sys.executable, "-m", "runsite.build", "content", "-o", str(output), "-s",
+         "pelicanconf.py"], cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".output-building-") for p in output.parent.iterdir()):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the build ended before Ctrl+C reached it")
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == ("Construction interrompue : le site n'a pas "
+                                               "été modifié.")
+    assert "Traceback" not in stderr
+    assert snapshot(output) == before

@@ -693,3 +693,100 @@ def test_nothing_is_escaped_twice(site, fixture_site):
         for page in output.rglob("*.html"):
             text = page.read_text("utf-8")
             assert not re.search(r"&amp;(?:#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I), page
+
+
+# --- What the second outside review found ---------------------------------------------
+
+def test_files_pelican_ignores_are_neither_checked_nor_published(built_project):
+    """Hidden files and editors' leftovers: Pelican ignores them (IGNORE_FILES), and the
+    check follows the same rule, so nothing it skips can be published."""
+    project, output, _ = built_project
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    (images / "assets~").mkdir()
+    (images / "assets~" / "index.html").write_text("<script>alert(1)</script>", "utf-8")
+    (project / "content" / "extra" / "old.bak").mkdir()
+    (project / "content" / "extra" / "old.bak" / "logo.svg").write_text(
+        SVG.format('<rect onload="alert(1)"/>'), "utf-8")
+    (images / ".secret.html").write_text("<script>alert(1)</script>", "utf-8")
+    build = run_build(output, cwd=project)
+    assert build.returncode == 0, build.stderr
+    published = {p.name for p in output.rglob("*")}
+    assert not {"assets~", "old.bak", ".secret.html"} & published
+
+
+def test_a_symlink_is_refused_whatever_its_name(built_project):
+    project, _, _ = built_project
+    (project / "content" / "extra" / "env.txt~").symlink_to("/proc/self/environ")
+    (project / "content" / "images").mkdir(exist_ok=True)
+    (project / "content" / "images" / "Thumbs.db").symlink_to("/etc/passwd")
+    stderr = fails(built_project, ["content/extra/env.txt~: lien symbolique refusé",
+                                   "content/images/Thumbs.db: lien symbolique refusé"])
+    assert "root:" not in stderr
+
+
+@pytest.mark.parametrize("inside", [
+    "<style>rect{}<!-- -->svg{background:url(https://other.example/bg.png)}</style>",
+    "<style>@imp<!-- -->ort 'https://other.example/i.css';</style>",
+    '<rect width="1" height="1" cursor="\\75 rl(https://other.example/c.png), auto"/>',
+    '<rect width="1" height="1" filter="url(https://other.example/f.svg#f)"/>',
+])
+def test_svg_styles_are_checked_whole_and_unescaped(built_project, inside):
+    project, _, _ = built_project
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    (images / "logo.svg").write_text(SVG.format(inside), "utf-8")
+    fails(built_project, ["content/images/logo.svg:2: image SVG dont le style charge un "
+                          "fichier d'un autre site"])
+
+
+def test_a_translation_isolates_with_an_unquoted_dir(built_project):
+    """<bdi dir=ltr> (no quote) may isolate a Latin name; a quoted one could close the
+    attribute the theme string is printed in."""
+    project, output, _ = built_project
+    catalog = project / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text("utf-8")
+    old = 'msgid "University Digital Meeting"\nmsgstr "Rencontre Universitaire du Numérique"'
+    assert old in text
+    catalog.write_text(text.replace(old, old.replace(
+        "Universitaire", "<bdi dir=ltr>Universitaire</bdi>")), "utf-8")
+    build = run_build(output, cwd=project)
+    assert build.returncode == 0, build.stderr
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((output / "index.html").read_text("utf-8"), "lxml")
+    assert soup.title.string == "Rencontre Universitaire du Numérique — RUN"
+    assert soup.find("meta", property="og:site_name")["content"] == (
+        "Rencontre Universitaire du Numérique (RUN)")
+    assert soup.select_one(".run-header__name bdi[dir=ltr]").text == "Universitaire"
+    catalog.write_text(text.replace(old, old.replace(
+        "Universitaire", '<bdi dir=\\"ltr\\">Universitaire</bdi>')), "utf-8")
+    line = _partner_line(catalog, 'dir=\\"ltr\\"')
+    fails((project, output, snapshot(output)),
+          [f"translations/fr/LC_MESSAGES/messages.po:{line}: balise HTML absente du texte "
+           'd\'origine dans la traduction : <bdi dir="ltr">'])
+
+
+def test_an_automatic_summary_shows_no_tag(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE / "content", content)
+    for lang in ("fr", "ar"):
+        (content / "actualites" / f"sans-resume.{lang}.md").write_text(
+            "Title: Sans résumé\nDate: 2030-01-01\n\n" + "Un *texte* [lié](/chronologie/). "
+            * 40 + "\n\n- une liste\n", "utf-8")
+    build = run_build(tmp_path / "output", content=content, extra=fixture_extra())
+    assert build.returncode == 0, build.stderr
+    for page in ("actualites/index.html", "actualites/sans-resume/index.html", "index.html"):
+        html = (tmp_path / "output" / page).read_text("utf-8")
+        assert "&lt;" not in html and "&amp;lt;" not in html, page
+
+
+def test_theme_strings_in_attributes_are_printed_as_text():
+    """A theme string may carry <bdi>: in an attribute it must be its text (|plain)."""
+    offenders = []
+    for path in sorted((ROOT / "theme" / "templates").rglob("*.html")):
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            for match in re.finditer(r'="[^"]*\{\{\s*(?:_|translate)\((?:[^{}]|\{[^{}]*\})*?\}\}',
+                                     line):
+                if "|plain" not in match.group(0):
+                    offenders.append(f"{path.name}:{number}")
+    assert offenders == []
