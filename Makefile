@@ -70,6 +70,7 @@ help:
 	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
 	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
 	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
+	@echo '   make share-images       redraw the link-preview pictures (one per language)'
 	@echo '   make bench              benchmark builds, rebuilds, live reload and sizes (BENCHMARKS.md)'
 	@echo ''
 	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
@@ -209,8 +210,12 @@ fonts: $(VENV_STAMP)
 	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
 	tools/fonts.sh
 
+# Redraw the link-preview pictures, one per language (then commit them).
+share-images: $(TEST_STAMP) browser
+	$(PYTHON) tools/share_images.py
+
 test: $(TEST_STAMP) browser rsync-tool lint-workflows checkers
-	$(PYTHON) -m ruff check runsite tests bench pelicanconf.py publishconf.py
+	$(PYTHON) -m ruff check runsite tests bench tools pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser html clean regenerate serve devserver publish \

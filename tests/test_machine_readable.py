@@ -10,6 +10,7 @@ import re
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from lxml import etree
 
 from conftest import html_pages, run_build, snapshot
@@ -189,8 +190,16 @@ def test_sharing_tags(published, path):
         assert meta("og:url") == [url]
         assert meta("og:locale") == [locale] and meta("og:locale:alternate") == [other]
         assert meta("og:title")[0] and meta("og:description")[0]
-        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
         assert soup.select_one('meta[name="description"]')["content"] == meta("og:description")[0]
+        # The preview picture: absolute, in the page's language, the size it says.
+        image = meta("og:image")[0]
+        assert re.fullmatch(rf"https://run\.example/theme/images/partage-{prefix[:2] or 'fr'}"
+                            r"(\.[0-9a-f]{8})?\.png", image), image
+        with Image.open(published[0] / image.removeprefix("https://run.example/")) as picture:
+            assert picture.size == (int(meta("og:image:width")[0]),
+                                    int(meta("og:image:height")[0])) == (1200, 630)
+        assert "(RUN)" in meta("og:image:alt")[0]
 
 
 # --- Exact outputs: each format's own rules, in every build ---------------------------

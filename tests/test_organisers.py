@@ -99,10 +99,12 @@ def test_check_reports_each_mistake_in_french_with_file_and_line(tmp_path):
     assert result.returncode != 0
     out = result.stdout
     assert "content/actualites/annonce-run-3.fr.md:2: date invalide pour « date »" in out
-    assert "content/pages/a-propos.ar.md:1: champ « titre » inconnu ici" in out
-    assert "content/pages/a-propos.ar.md:1: champ obligatoire « title » manquant" in out
+    # One diagnosis for a misspelt field: the typo, not also a missing "Title".
+    assert ("content/pages/a-propos.ar.md:1: champ « Titre » inconnu : "
+            "vouliez-vous écrire « Title » ?") in out
+    assert "champ obligatoire « title » manquant" not in out
     assert f"content/editions/run-3.toml:{end_line}: la séance finit (10:00) avant" in out
-    assert out.strip().splitlines()[-1] == "Vérification : 4 problèmes."
+    assert out.strip().splitlines()[-1] == "Vérification : 3 problèmes."
     assert "Traceback" not in out + result.stderr
     assert not (project / "output").exists()
 

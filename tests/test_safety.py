@@ -636,10 +636,21 @@ def test_control_characters_in_toml_values_are_refused(built_project, value, cod
                           f"caractère invisible interdit ({code})"])
 
 
-@pytest.mark.parametrize("url", ["https://user:pass@other.example/",
-                                 "https://usmba.example:99999/"])
-def test_deceptive_addresses_are_refused(built_project, url):
-    test_partner_urls_are_parsed_and_allowed_by_scheme(built_project, url)
+def test_an_address_with_a_port_out_of_range_is_refused(built_project):
+    test_partner_urls_are_parsed_and_allowed_by_scheme(built_project,
+                                                       "https://usmba.example:99999/")
+
+
+def test_an_address_that_names_another_site_before_at_is_refused(built_project):
+    """https://usmba.ac.ma@other.example/ leads to other.example."""
+    project, _, _ = built_project
+    partners = project / "content" / "partenaires.toml"
+    value = "https://user:pass@other.example/"
+    partners.write_text(partners.read_text("utf-8").replace(
+        'short = "USMBA"', f'short = "USMBA"\nurl = "{value}"'), "utf-8")
+    line = _partner_line(partners, "url = ")
+    fails(built_project, [f"content/partenaires.toml:{line}: adresse « {value} » refusée pour "
+                          "« url » : ce qui précède « @ » peut faire croire à un autre site"])
 
 
 def test_a_right_to_left_override_is_refused_wherever_it_is(built_project):

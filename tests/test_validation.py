@@ -135,7 +135,8 @@ def test_unknown_fields_are_typos(project):
     partners = project[0] / "content" / "partenaires.toml"
     edit(partners, 'kind = "embassy"', 'kind = "embassy"\nsite = "x"')
     fails_with(project, [
-        "content/pages/a-propos.ar.md:1: champ « titre » inconnu ici",
+        "content/pages/a-propos.ar.md:1: champ « Titre » inconnu : "
+        "vouliez-vous écrire « Title » ?",
         f"content/partenaires.toml:{line_of(partners, 'site = ')}: champ inconnu « site »",
     ])
 
