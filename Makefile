@@ -4,7 +4,7 @@
 PY ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
-PELICAN ?= $(PYTHON) -m runsite.build
+PELICAN ?= $(PYTHON) -m runsite.tools.build
 PELICANOPTS ?=
 
 BASEDIR = $(CURDIR)
@@ -146,10 +146,10 @@ clean:
 	rm -rf "$(BASEDIR)"/.output-building-* "$(BASEDIR)/cache"
 
 regenerate: $(VENV_STAMP)
-	$(PYTHON) -m runsite.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --no-server $(PELICANOPTS)
+	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --no-server $(PELICANOPTS)
 
 serve: $(VENV_STAMP)
-	$(PYTHON) -m runsite.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
+	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
 
 devserver: serve
 
@@ -193,17 +193,17 @@ i18n-compile: $(VENV_STAMP)
 # make new-edition NUMBER=4 DATE=2026-12-10 CITY="…" CITY_AR="…" HOST=identifiant
 #   [END=AAAA-MM-JJ] [HOST_NAME="Université …" HOST_NAME_AR="جامعة …" if the host is new]
 new-edition: $(VENV_STAMP)
-	$(PYTHON) -m runsite.scaffold --content "$(INPUTDIR)" --number "$(NUMBER)" --date "$(DATE)" \
+	$(PYTHON) -m runsite.tools.scaffold --content "$(INPUTDIR)" --number "$(NUMBER)" --date "$(DATE)" \
 		--end "$(END)" --city "$(CITY)" --city-ar "$(CITY_AR)" --host "$(HOST)" \
 		--host-name "$(HOST_NAME)" --host-name-ar "$(HOST_NAME_AR)"
 
 # Organisers: check all content and catalogs without publishing anything.
 check: $(VENV_STAMP)
-	@$(PYTHON) -m runsite.check "$(INPUTDIR)" -s "$(CONFFILE)"
+	@$(PYTHON) -m runsite.tools.check "$(INPUTDIR)" -s "$(CONFFILE)"
 
 # Pages without their other language, theme strings untranslated (non-zero if any).
 i18n-status: $(VENV_STAMP)
-	@$(PYTHON) -m runsite.check "$(INPUTDIR)" -s "$(CONFFILE)" --translations
+	@$(PYTHON) -m runsite.tools.check "$(INPUTDIR)" -s "$(CONFFILE)" --translations
 
 # Rebuild the self-hosted font files from the npm registry (then commit them).
 fonts: $(VENV_STAMP)

@@ -40,7 +40,7 @@ RUN_PARTNERS_FILE = "partenaires.toml"
 RUN_MILESTONES_FILE = "jalons.toml"
 RUN_PUBLISHER_FILE = "editeur.toml"  # who publishes the site (the statements name it)
 STATIC_PATHS = ["images", "extra"]
-# A file published as it is has no language (runsite/files.py refuses "x.fr.png"):
+# A file published as it is has no language (runsite/read/files.py refuses "x.fr.png"):
 # if Pelican ever reads one, it keeps its address.
 STATIC_LANG_URL = "{path}"
 STATIC_LANG_SAVE_AS = "{path}"
@@ -48,7 +48,7 @@ EXTRA_PATH_METADATA = {  # files served from the site's root
     "extra/favicon.ico": {"path": "favicon.ico"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
-# Neither read nor copied (runsite/files.py checks content/ with the same rule): the
+# Neither read nor copied (runsite/read/files.py checks content/ with the same rule): the
 # commented examples (documentation), hidden files, and what editors and file
 # managers leave beside files.
 IGNORE_FILES = ["exemples", ".*", "*~", "*.swp", "*.swx", "*.tmp", "*.bak", "Thumbs.db",
@@ -139,7 +139,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- Publishing: off in the preview, switched on in publishconf.py ----------
-RUN_PUBLISH = False  # publishconf.py: SITEURL is required (runsite.publishing)
+RUN_PUBLISH = False  # publishconf.py: SITEURL is required (runsite.publish.target)
 RUN_DEPLOY = False  # make github, make rsync_upload, CI (DEPLOY=1): SITEURL in https only
 RUN_FINGERPRINT = False  # content-hashed CSS, font and image names (run.3f2a9c1b.css)
 RUN_PRECOMPRESS = False  # name.gz and name.br beside every text file
@@ -168,7 +168,7 @@ RUN_CHECKED = False
 PLUGIN_PATHS = [str(HERE)]
 PLUGINS = ["runsite"]
 JINJA_ENVIRONMENT = {
-    # Every printed value is escaped; the only HTML trusted is in runsite/trusted.py.
+    # Every printed value is escaped; the only HTML trusted is in runsite/core/trusted.py.
     "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,

@@ -21,7 +21,7 @@ RELATIVE_URLS = False
 
 DELETE_OUTPUT_DIRECTORY = True
 
-# Fast and safe on any host (runsite/assets.py, runsite/headers.py): hashed asset
+# Fast and safe on any host (runsite/publish/assets.py, runsite/render/headers.py): hashed asset
 # names cached for a year, .gz/.br beside text files, the CSP in every page and a
 # _headers file. Done in the staging folder, before the new site is swapped in.
 RUN_FINGERPRINT = True

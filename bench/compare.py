@@ -59,7 +59,9 @@ def build(tree: Path, kind: str, content: Path, output: Path) -> None:
     if kind == "fixture":
         templates = tree / "tests" / "fixtures" / "site" / "templates"
         extra.append(f"THEME_TEMPLATES_OVERRIDES=[{str(templates)!r}]")
-    command = [sys.executable, "-m", "runsite.build", str(content), "-o", str(output),
+    # The wrapper moved with the architecture step (runsite/build.py before it).
+    module = "runsite.build" if (tree / "runsite" / "build.py").exists() else "runsite.tools.build"
+    command = [sys.executable, "-m", module, str(content), "-o", str(output),
                "-s", str(tree / "pelicanconf.py"), "-e", *extra]
     env = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": EPOCH}
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)

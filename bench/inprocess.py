@@ -1,5 +1,5 @@
 """In one process, as the live preview does: a full build, then rebuilds after
-editing one file (``runsite.build.build`` called again). Prints JSON (last line).
+editing one file (``runsite.tools.build.build`` called again). Prints JSON (last line).
 
 ``python bench/inprocess.py rebuild CONTENT OUTPUT EDITED_FILE [--times 3]``
 ``python bench/inprocess.py profile CONTENT OUTPUT [--top 30]``  (cProfile of one build)
@@ -21,29 +21,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from runsite.build import build  # noqa: E402
-from runsite.session import Session  # noqa: E402
+from runsite.core.cache import ProcessCache  # noqa: E402
+from runsite.tools.build import build  # noqa: E402
 
 SETTINGS = str(ROOT / "pelicanconf.py")
 
 
-def _build(content, output, session):
-    result = build(SETTINGS, content, output, session=session)
+def _build(content, output, cache):
+    result = build(SETTINGS, content, output, cache=cache)
     if not result.ok:
         sys.exit("build failed:\n" + "\n".join(result.messages))
     return result.seconds
 
 
 def rebuild(content, output, edited: Path, times: int) -> dict:
-    session = Session()  # as the live preview: one session for all its rebuilds
-    full = _build(content, output, session)
+    cache = ProcessCache()  # as the live preview: one cache for all its rebuilds
+    full = _build(content, output, cache)
     original = edited.read_text("utf-8")
     rebuilds = []
     try:
         for index in range(times):
             marker = f"Modification de banc d'essai numéro {index}."
             edited.write_text(original + f"\n{marker}\n", "utf-8")
-            rebuilds.append(_build(content, output, session))
+            rebuilds.append(_build(content, output, cache))
             if not any(marker in page.read_text("utf-8")
                        for page in Path(output).rglob("index.html")):
                 sys.exit(f"the edit of {edited} is not in the rebuilt site")
@@ -55,7 +55,7 @@ def rebuild(content, output, edited: Path, times: int) -> dict:
 def profile(content, output, top: int) -> dict:
     profiler = cProfile.Profile()
     profiler.enable()
-    seconds = _build(content, output, Session())
+    seconds = _build(content, output, ProcessCache())
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)

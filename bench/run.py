@@ -89,7 +89,7 @@ class Variant:
 
 
 def variants(builder, work: Path, series: dict) -> list[Variant]:
-    site = [builder, "-m", "runsite.build"]
+    site = [builder, "-m", "runsite.tools.build"]
     pelican = [builder, "-m", "pelican"]
     found = [Variant("site", [*site, ROOT / "content", "-o", work / "out-site", "-s",
                               ROOT / "pelicanconf.py"], work / "out-site", ROOT)]
@@ -150,7 +150,7 @@ def _free_port():
 
 def measure_reload(work: Path, runs: int) -> dict:
     """Seconds from writing a content file to the browser's load event of the page
-    showing the new text, through `python -m runsite.serve` on a copy of the site."""
+    showing the new text, through `python -m runsite.tools.serve` on a copy of the site."""
     from playwright.sync_api import sync_playwright
 
     project = work / "preview"
@@ -162,7 +162,7 @@ def measure_reload(work: Path, runs: int) -> dict:
     port = _free_port()
     server_log = open(work / "serve.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "runsite.serve", "content", "-o", "output", "-s",
+        [sys.executable, "-m", "runsite.tools.serve", "content", "-o", "output", "-s",
          "pelicanconf.py", "--port", str(port)],
         cwd=project, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -1,6 +1,6 @@
 """Shared fixtures: real builds into temporary folders, a static server, the browser.
 
-Builds run the real command (``python -m runsite.build``) in a subprocess, as
+Builds run the real command (``python -m runsite.tools.build``) in a subprocess, as
 ``make html`` does. The browser is Debian's chromium driven by Playwright.
 """
 
@@ -38,7 +38,7 @@ def run_build(output: Path, content: Path | None = None, settings: Path | None =
               extra: dict | None = None, cwd: Path = ROOT, fatal_warnings=False,
               env: dict | None = None) -> Build:
     """Build like ``make html`` does, into ``output``."""
-    command = [sys.executable, "-m", "runsite.build", str(content or cwd / "content"),
+    command = [sys.executable, "-m", "runsite.tools.build", str(content or cwd / "content"),
                "-o", str(output), "-s", str(settings or cwd / "pelicanconf.py")]
     if extra:
         command += ["-e", *(f"{key}={value!r}" for key, value in extra.items())]

@@ -1,7 +1,7 @@
 """What builds reuse to go faster never shows in what they write.
 
 The reader keeps one Markdown parser per direction, reset between files; templates
-are compiled once per process (runsite.templates). The live preview rebuilds in one
+are compiled once per process (runsite.render.templates). The live preview rebuilds in one
 process, so these tests build in this process too, several times, as it does.
 """
 
@@ -12,8 +12,8 @@ import logging
 from bs4 import BeautifulSoup
 
 from conftest import copy_project
-from runsite.build import build
-from runsite.session import Session
+from runsite.core.cache import ProcessCache
+from runsite.tools.build import build
 
 DEFINITIONS = """Title: {title}
 
@@ -30,14 +30,14 @@ Un [lien][ref] sans définition, le sigle MUN et un texte sans note.
 """
 
 
-# One session for the whole module, as the live preview keeps one for its life.
-SESSION = Session()
+# One cache for the whole module, as the live preview keeps one for its life.
+CACHE = ProcessCache()
 
 
 def _build(project, output, **extra):
     logging.getLogger("pelican").propagate = False
     result = build(str(project / "pelicanconf.py"), str(project / "content"), str(output),
-                   extra=extra or None, session=SESSION)
+                   extra=extra or None, cache=CACHE)
     assert result.ok, result.messages
     return result
 
@@ -126,9 +126,9 @@ def test_a_file_with_a_problem_is_reported_at_every_build(tmp_path):
     about.write_text("Auteur: X\n" + about.read_text("utf-8"), "utf-8")
     settings, content = str(project / "pelicanconf.py"), str(project / "content")
     for _ in range(2):
-        result = build(settings, content, str(output), session=SESSION)
+        result = build(settings, content, str(output), cache=CACHE)
         assert not result.ok
-        assert any("a-propos.fr.md:1: champ « auteur » inconnu ici" in m for m in result.messages)
+        assert any("a-propos.fr.md:1: champ « Auteur » inconnu ici" in m for m in result.messages)
 
 
 def test_the_footer_rendered_once_per_language_is_each_language_s_own(site):

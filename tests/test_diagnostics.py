@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import fixture_extra, run_build, snapshot
-from runsite.messages import problem_pattern
+from runsite.core.messages import problem_pattern
 
 
 def edit(path, old, new, count=1):
@@ -235,6 +235,23 @@ def test_news_with_a_different_date_in_each_language(project):
                     "aux deux versions"], count=1)
 
 
+def test_a_room_named_two_ways_in_one_language_is_reported(project):
+    """Same French name, two Arabic names: one room in French, two in Arabic — and the
+    overlap it hides is found once the names agree."""
+    run3 = content(project) / "editions" / "run-3.toml"
+    edit(run3, 'id = "sequence-1"\n', 'id = "sequence-1"\nstart = "09:00"\nend = "11:00"\n'
+         'room.fr = "Amphi Atlas"\nroom.ar = "مدرج الأطلس"\n')
+    edit(run3, 'id = "sequence-2"\n', 'id = "sequence-2"\nstart = "10:00"\nend = "12:00"\n'
+         'room.fr = "Amphi  atlas"\nroom.ar = "القاعة الكبرى"\n')
+    fails(project, [f"content/editions/run-3.toml:{line_of(run3, 'القاعة الكبرى')}: la salle "
+                    "« Amphi  atlas » s'appelle « مدرج الأطلس » en arabe dans la séance "
+                    "« sequence-1 », ici « القاعة الكبرى » — écrivez chaque salle avec le même "
+                    "nom"], count=1)
+    edit(run3, "القاعة الكبرى", "مدرج الأطلس")
+    fails(project, [f"content/editions/run-3.toml:{line_of(run3, '10:00')}: la séance "
+                    "« sequence-2 » (10:00) chevauche « sequence-1 » (09:00–11:00)"], count=1)
+
+
 def test_three_overlapping_sessions_are_all_reported_at_once(project):
     run3 = content(project) / "editions" / "run-3.toml"
     room = 'room.fr = "Amphi"\nroom.ar = "المدرج"\n'
@@ -260,9 +277,9 @@ def test_a_milestone_figure_is_reported_at_its_own_line(project):
 
 def test_a_link_in_a_summary_is_checked(project):
     news = content(project) / "actualites" / "annonce-run-3.fr.md"
-    edit(news, "Summary: La 3e édition", "Summary: La [3e édition](/editions/run-9/)")
+    edit(news, "Summary: La 3e édition", "Summary: La [3e édition](/editions/run-404/)")
     fails(project, [f"content/actualites/annonce-run-3.fr.md:{line_of(news, 'Summary:')}: lien "
-                    "interne vers « /editions/run-9/ » : cette page n'existe pas"], count=1)
+                    "interne vers « /editions/run-404/ » : cette page n'existe pas"], count=1)
 
 
 def test_relative_links_and_links_to_generated_files_are_accepted(project):
@@ -277,9 +294,9 @@ def test_relative_links_and_links_to_generated_files_are_accepted(project):
 def test_a_broken_relative_link_is_reported(project):
     about = content(project) / "pages" / "a-propos.fr.md"
     line = len(about.read_text("utf-8").splitlines()) + 2
-    about.write_text(about.read_text("utf-8") + "\n[RUN 9](../editions/run-9/)\n", "utf-8")
+    about.write_text(about.read_text("utf-8") + "\n[RUN 404](../editions/run-404/)\n", "utf-8")
     fails(project, [f"content/pages/a-propos.fr.md:{line}: lien interne vers "
-                    "« ../editions/run-9/ » : cette page n'existe pas"], count=1)
+                    "« ../editions/run-404/ » : cette page n'existe pas"], count=1)
 
 
 @pytest.mark.parametrize("written,message", [
@@ -495,7 +512,7 @@ def test_ctrl_c_during_a_build_leaves_the_site_and_says_so(project):
     import time
     root, output, before = project
     process = subprocess.Popen(
-        [sys.executable, "-m", "runsite.build", "content", "-o", str(output), "-s",
+        [sys.executable, "-m", "runsite.tools.build", "content", "-o", str(output), "-s",
          "pelicanconf.py"], cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60

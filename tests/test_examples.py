@@ -9,7 +9,8 @@ import tomllib
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_build
-from runsite import model, reader
+from runsite.read import markdown as reader
+from runsite.validate import fields as schema
 
 EXAMPLES = ROOT / "content" / "exemples"
 
@@ -20,16 +21,16 @@ def load(name):
 
 def test_examples_document_every_field():
     edition = load("edition.toml")
-    assert set(edition) | {"draft"} == set(model.EDITION_FIELDS)
+    assert set(edition) | {"draft"} == set(schema.EDITION_FIELDS)
     assert "# draft = true" in (EXAMPLES / "edition.toml").read_text("utf-8")
-    assert set(edition["partner"][0]) == set(model.EDITION_PARTNER_FIELDS)
-    assert set(edition["session"][0]) == set(model.SESSION_FIELDS)
+    assert set(edition["partner"][0]) == set(schema.EDITION_PARTNER_FIELDS)
+    assert set(edition["session"][0]) == set(schema.SESSION_FIELDS)
     partner = load("partenaires.toml")["partner"][0]
-    assert set(partner) | {"logo"} == set(model.PARTNER_FIELDS)
+    assert set(partner) | {"logo"} == set(schema.PARTNER_FIELDS)
     milestone = load("jalons.toml")["milestone"][0]
-    assert set(milestone) == set(model.MILESTONE_FIELDS)
-    assert set(milestone["figure"][0]) == set(model.FIGURE_FIELDS)
-    for kind in model.SESSION_TYPES + model.ROLES + model.PARTNER_KINDS:
+    assert set(milestone) == set(schema.MILESTONE_FIELDS)
+    assert set(milestone["figure"][0]) == set(schema.FIGURE_FIELDS)
+    for kind in schema.SESSION_TYPES + schema.ROLES + schema.PARTNER_KINDS:
         assert re.search(rf"\b{kind}\b", " ".join(
             (EXAMPLES / n).read_text("utf-8") for n in ("edition.toml", "partenaires.toml")))
     for name, section in (("actualite.fr.md", "actualites"), ("page.fr.md", "pages")):

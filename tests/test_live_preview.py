@@ -160,7 +160,7 @@ def test_a_broken_configuration_is_reported_and_rebuilt_once_mended(preview):
 def _start_preview(project, port):
     log = open(project / f"serve-{port}.log", "w")
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "python"), "-m", "runsite.serve", "content", "-o",
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "runsite.tools.serve", "content", "-o",
          "output", "-s", "pelicanconf.py", "--port", str(port)],
         cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     return process, log

@@ -10,8 +10,8 @@ import re
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image
 from lxml import etree
+from PIL import Image
 
 from conftest import html_pages, run_build, snapshot
 
@@ -165,12 +165,12 @@ def test_atom_feed_per_language(published, prefix, lang):
     assert root.tag == f"{atom}feed"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     entries = root.findall(f"{atom}entry")
-    assert len(entries) == 1
-    link = entries[0].find(f"{atom}link").get("href")
-    assert link == f"https://run.example/{prefix}actualites/annonce-run-3/"
+    links = [entry.find(f"{atom}link").get("href") for entry in entries]
+    assert f"https://run.example/{prefix}actualites/annonce-run-3/" in links
+    assert all(link.startswith(f"https://run.example/{prefix}actualites/") for link in links)
     for required in ("id", "title", "updated"):
         assert root.find(f"{atom}{required}") is not None
-        assert entries[0].find(f"{atom}{required}") is not None
+        assert all(entry.find(f"{atom}{required}") is not None for entry in entries)
     home = BeautifulSoup((published[0] / prefix / "index.html").read_text("utf-8"), "lxml")
     assert home.select_one('link[rel="alternate"][type="application/atom+xml"]')["href"] == \
         f"https://run.example/{prefix}actualites/flux.atom"

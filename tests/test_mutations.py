@@ -4,11 +4,11 @@ short; a quote, a bracket, an equals sign, a chevron, a byte order mark, a NUL o
 right-to-left mark typed somewhere.
 
 For every one: never a traceback nor an "unexpected error"; a build that fails
-prints only declared messages (runsite.messages), names the mutated file at the
+prints only declared messages (runsite.core.messages), names the mutated file at the
 mutated line (± 1), or, for a field the mutation removed, at the start of the block
 that lost it; and leaves ``output/`` byte-identical.
 
-Builds run in this process with one session (as the live preview does), so that
+Builds run in this process with one cache (as the live preview does), so that
 300 examples fit in CI time.
 """
 
@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, copy_project, snapshot
-from runsite.build import build
-from runsite.messages import problem_pattern
-from runsite.session import Session
+from runsite.core.cache import ProcessCache
+from runsite.core.messages import problem_pattern
+from runsite.tools.build import build
 
 EXAMPLES = ROOT / "content" / "exemples"
 INSERTED = ['"', "[", "=", "<", "\ufeff", "\x00", "\u200f"]
@@ -54,12 +54,12 @@ class Workspace:
     project: Path
     output: Path
     files: list
-    session: Session = field(default_factory=Session)  # kept across examples
+    cache: ProcessCache = field(default_factory=ProcessCache)  # kept across examples
     before: dict | None = None  # the site of the unmutated sources
 
     def build(self):
         return build(str(self.project / "pelicanconf.py"), str(self.project / "content"),
-                     str(self.output), session=self.session)
+                     str(self.output), cache=self.cache)
 
     def baseline(self):
         if self.before is None:

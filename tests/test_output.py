@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, copy_project, make, run_build, snapshot
 
-SWAP_STEPS = {  # runsite.output: the crash points of each way of swapping
+SWAP_STEPS = {  # runsite.publish.output: the crash points of each way of swapping
     "exchange": ["staged", "kept", "swapped", "cleaned"],
     "rename": ["staged", "kept", "set-aside", "swapped", "cleaned"],
 }
@@ -81,8 +81,8 @@ def test_builds_racing_each_other_always_leave_a_whole_site(two_sites):
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    command = [sys.executable, "-m", "runsite.build", str(project / "content"), "-o", str(output),
-               "-s", str(project / "pelicanconf.py")]
+    command = [sys.executable, "-m", "runsite.tools.build", str(project / "content"),
+               "-o", str(output), "-s", str(project / "pelicanconf.py")]
     env = {**os.environ, "PYTHONPATH": str(project)}
     builds = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True) for _ in range(4)]
@@ -98,7 +98,7 @@ def test_builds_racing_each_other_always_leave_a_whole_site(two_sites):
 def test_files_are_readable_by_a_static_server_whatever_the_umask(tmp_path):
     project = copy_project(tmp_path)
     output = tmp_path / "output"
-    command = (f"umask 077 && {sys.executable} -m runsite.build content -o {output} "
+    command = (f"umask 077 && {sys.executable} -m runsite.tools.build content -o {output} "
                "-s pelicanconf.py")
     done = subprocess.run(["sh", "-c", command], cwd=project, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(project)})
@@ -131,7 +131,8 @@ def test_a_read_only_project_is_told_in_french(tmp_path):
                            capture_output=True)
     assert probe.returncode == 0, "user namespaces are needed for this test"
     script = (f"mount --bind -o ro {project} {project} && cd {project} && "
-              f"{sys.executable} -m runsite.build content -o {project}/output -s pelicanconf.py")
+              f"{sys.executable} -m runsite.tools.build content -o {project}/output "
+              "-s pelicanconf.py")
     done = subprocess.run(["unshare", "--map-root-user", "--mount", "sh", "-c", script],
                           capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(project)})

@@ -22,7 +22,7 @@ import tomlkit
 from test_publish import pages_server
 
 from conftest import FIXTURE_SITE, ROOT, fixture_extra, run_build, snapshot
-from runsite import model
+from runsite.validate import fields as schema
 
 # Plain text written by a hostile contributor: it must read exactly as written.
 PAYLOAD = ('Essai "q" \'a\' & <x-injected data-x="1"></x-injected> '
@@ -42,18 +42,18 @@ TEXT, STRING, STRINGS, LINK, CHECKED = "text", "string", "strings", "url", "chec
 # identifiers, choices, dates, numbers and references, refused unless valid.
 COVERAGE = {
     "partner": ({"id": CHECKED, "kind": CHECKED, "name": TEXT, "short": STRING, "url": LINK,
-                 "logo": CHECKED}, model.PARTNER_FIELDS),
+                 "logo": CHECKED}, schema.PARTNER_FIELDS),
     "milestone": ({"id": CHECKED, "date": CHECKED, "title": TEXT, "description": TEXT,
-                   "figure": CHECKED}, model.MILESTONE_FIELDS),
-    "figure": ({"value": CHECKED, "label": TEXT, "more_than": CHECKED}, model.FIGURE_FIELDS),
+                   "figure": CHECKED}, schema.MILESTONE_FIELDS),
+    "figure": ({"value": CHECKED, "label": TEXT, "more_than": CHECKED}, schema.FIGURE_FIELDS),
     "edition": ({"number": CHECKED, "start": CHECKED, "end": CHECKED, "city": TEXT,
                  "host": CHECKED, "venue": TEXT, "map": LINK, "draft": CHECKED,
-                 "partner": CHECKED, "session": CHECKED}, model.EDITION_FIELDS),
-    "edition partner": ({"id": CHECKED, "role": CHECKED}, model.EDITION_PARTNER_FIELDS),
+                 "partner": CHECKED, "session": CHECKED}, schema.EDITION_FIELDS),
+    "edition partner": ({"id": CHECKED, "role": CHECKED}, schema.EDITION_PARTNER_FIELDS),
     "session": ({"id": CHECKED, "title": TEXT, "day": CHECKED, "start": CHECKED,
                  "end": CHECKED, "room": TEXT, "type": CHECKED, "description": TEXT,
                  "speakers": STRINGS, "language": CHECKED, "partners": CHECKED},
-                model.SESSION_FIELDS),
+                schema.SESSION_FIELDS),
 }
 MARKDOWN_FIELDS = {"title": TEXT, "summary": "markdown", "untranslated": TEXT,
                    "date": CHECKED, "modified": CHECKED, "template": CHECKED,
@@ -114,7 +114,7 @@ def test_the_hostile_fixture_fills_every_field_of_the_schema():
     """A new field must say here how it is attacked, or this test fails."""
     for kind, (coverage, fields) in COVERAGE.items():
         assert set(coverage) == set(fields), kind
-    from runsite.reader import FIELDS
+    from runsite.read.markdown import FIELDS
     written = {name for rules in FIELDS.values()
                for name in (*rules["required"], *rules["optional"])} | {"status"}
     assert written == set(MARKDOWN_FIELDS)
@@ -203,7 +203,7 @@ def _assert_texts_read_as_written(seen):
     # The texts as written: titles (plain text) exactly, summaries as their text.
     news = seen["actualites/annonce-fictive/"]
     assert news["ogTitle"] == _title(PAYLOAD)
-    # The window's title: as written, cut at a word to 70 characters (runsite.seo).
+    # The window's title: as written, cut at a word to 70 characters (runsite.core.seo).
     assert news["title"].endswith("…") and _title(PAYLOAD).startswith(news["title"][:-1])
     assert news["description"] == MARKDOWN_TEXT
     assert _title(PAYLOAD) in _title(news["text"])

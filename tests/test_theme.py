@@ -50,7 +50,7 @@ def test_css_uses_logical_properties_only():
 def test_direction_specific_css_only_mirrors_icons():
     for selector, body in css_rules(CSS.read_text("utf-8")):
         # The page's direction ([dir="rtl"] on <html>), not an element's own dir
-        # (bdi[dir="ltr"], the Latin runs that runsite/bidi.py isolates).
+        # (bdi[dir="ltr"], the Latin runs that runsite/read/bidi.py isolates).
         if re.search(r'(?:^|[\s,>+~])\[dir=|:dir\(', selector):
             selectors = [s.strip() for s in selector.split(",")]
             assert all(ALLOWED_RTL_RULE.match(s) for s in selectors), selector

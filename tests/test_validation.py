@@ -124,9 +124,9 @@ def test_edition_without_its_arabic_text(project):
 
 def test_broken_internal_link(project):
     run3 = project[0] / "content" / "editions" / "run-3.fr.md"
-    edit(run3, "(/editions/run-3/programme/)", "(/editions/run-9/programme/)")
-    fails_with(project, [f"content/editions/run-3.fr.md:{line_of(run3, 'run-9')}: lien interne "
-                         "vers « /editions/run-9/programme/ » : cette page n'existe pas"])
+    edit(run3, "(/editions/run-3/programme/)", "(/editions/run-404/programme/)")
+    fails_with(project, [f"content/editions/run-3.fr.md:{line_of(run3, 'run-404')}: lien interne "
+                         "vers « /editions/run-404/programme/ » : cette page n'existe pas"])
 
 
 def test_unknown_fields_are_typos(project):
@@ -147,9 +147,9 @@ def test_unknown_field_beside_a_summary(project):
     news = project[0] / "content" / "actualites" / "annonce-run-3.fr.md"
     edit(news, "Summary:", "Auteur: Quelqu'un\nSummary:")
     fails_with(project, [
-        f"content/actualites/annonce-run-3.fr.md:{line_of(news, 'Auteur:')}: champ « auteur » "
-        "inconnu ici — champs possibles : date, modified, status, summary, title, "
-        "untranslated",
+        f"content/actualites/annonce-run-3.fr.md:{line_of(news, 'Auteur:')}: champ « Auteur » "
+        "inconnu ici — champs possibles : Date, Modified, Status, Summary, Title, "
+        "Untranslated",
     ])
 
 
@@ -157,7 +157,7 @@ def test_every_problem_reported_at_once_with_a_summary(project):
     edit(project[0] / "content" / "editions" / "run-1.toml", 'host = "cadi-ayyad"', 'host = "x"')
     edit(project[0] / "content" / "jalons.toml", 'date = "2017-05"', 'date = "mai 2017"')
     stderr = fails_with(project, ["content/editions/run-1.toml:", "content/jalons.toml:"])
-    assert "2 problèmes : le site n'a pas été modifié" in stderr
+    assert "2 problèmes à corriger." in stderr and "output n'a pas été modifié." in stderr
 
 
 def test_declared_untranslated_page_gets_a_stand_in_and_a_notice(tmp_path):

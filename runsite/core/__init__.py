@@ -1,0 +1,2 @@
+"""What every stage shares: the build's state, problems and messages, languages,
+addresses, the clock."""

@@ -1,0 +1,84 @@
+"""What one process keeps from one build to the next (the live preview, the
+benchmark): compiled templates and converted Markdown files.
+
+A build gets the cache it is given (``build(..., cache=...)``) through its
+settings; a build given none (plain ``pelican``, or a one-off ``make html``) starts
+from an empty one. Nothing lives in module globals, so two caches never see each
+other's state.
+
+Compiled templates need no reset between builds: one is used only for the same
+template name and file, the same source text (Jinja checks its checksum, so an
+edited template is compiled anew) and the same environment configuration (syntax
+options, extensions, autoescaping, and the filters and tests with how they are
+called, which the compiler bakes in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+KEY = "_RUNSITE_CACHE"
+
+
+def _fingerprint(environment, name) -> str:
+    """What the compiled code of ``name`` depends on, besides its source."""
+    autoescape = environment.autoescape
+    if callable(autoescape):
+        autoescape = autoescape(name)
+    calls = tuple(  # pass_context & co. decide how the compiled code calls a filter
+        (kind, key, str(getattr(function, "jinja_pass_arg", None)))
+        for kind, table in (("filter", environment.filters), ("test", environment.tests))
+        for key, function in sorted(table.items())
+    )
+    options = (
+        environment.block_start_string, environment.block_end_string,
+        environment.variable_start_string, environment.variable_end_string,
+        environment.comment_start_string, environment.comment_end_string,
+        environment.line_statement_prefix, environment.line_comment_prefix,
+        environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+        environment.keep_trailing_newline, environment.optimized, environment.is_async,
+        bool(environment.finalize), str(getattr(environment.finalize, "jinja_pass_arg", None)),
+        autoescape,
+        tuple(sorted(environment.extensions)), environment.code_generator_class.__qualname__,
+    )
+    return hashlib.sha1(repr((options, calls)).encode("utf-8")).hexdigest()
+
+
+class SharedBytecodeCache(BytecodeCache):
+    """Compiled templates in memory, shared by every environment of the process."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        key = self.get_cache_key(name, filename) + _fingerprint(environment, name)
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket):
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored if the source changed
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self):
+        self._code.clear()
+
+
+@dataclass
+class ProcessCache:
+    # Compiled templates, keyed by name, source checksum and environment options.
+    compiled: SharedBytecodeCache = field(default_factory=SharedBytecodeCache)
+    # Markdown files read without a problem: path -> (key, content, metadata).
+    reads: dict = field(default_factory=dict)
+
+
+def of(settings) -> ProcessCache:
+    """The cache of this build's process; a new, empty one if none was given."""
+    return settings.setdefault(KEY, ProcessCache())

@@ -1,0 +1,382 @@
+"""Every message an organiser, a translator or a maintainer can get, in French.
+
+A problem is ``file:line: what — fix``: what is wrong, then how to fix it. Each
+message has a name here, and its two halves are format strings; nothing else is
+ever printed as a problem (never an exception's own text). The organisers' guide
+explains the common ones; a test checks that every failure of a build prints
+only messages of this list.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Message:
+    what: str
+    fix: str
+
+    def format(self, values) -> tuple[str, str]:
+        return self.what.format(**values), self.fix.format(**values)
+
+
+M = Message
+_MESSAGES = {
+    # --- Any file --------------------------------------------------------------------
+    "not_utf8": M("le fichier n'est pas enregistré en UTF-8",
+                  "enregistrez-le en UTF-8 (Unicode) depuis votre éditeur"),
+    "control_character": M("caractère invisible interdit ({char}) dans le texte",
+                           "supprimez-le (il vient souvent d'un copier-coller) : retapez les "
+                           "quelques caractères autour"),
+    # --- Where files go ----------------------------------------------------------------
+    "file_misplaced": M("fichier « {name} » hors des dossiers du site, il serait ignoré",
+                        "déplacez-le : {where}"),
+    "folder_unknown": M("dossier « {name} » inconnu, son contenu serait ignoré",
+                        "dossiers du site : {folders} (une faute de frappe ?)"),
+    "folder_in_editions": M("dossier « {name} » dans content/editions/, son contenu serait "
+                            "ignoré",
+                            "une édition est un fichier .toml et ses textes .fr.md et .ar.md, "
+                            "directement dans content/editions/ : déplacez-les"),
+    "edition_files_apart": M("le fichier de données et les textes de cette édition ne portent "
+                             "pas le même nom (textes : {texts})",
+                             "renommez ce fichier {expected}, ou les textes, pour qu'ils aient "
+                             "le même nom"),
+    "file_type_ignored": M("fichier « {name} » ignoré : {expected}",
+                           "renommez-le ou retirez-le"),
+    "file_name_invalid": M("nom de fichier « {name} » invalide (espaces, majuscules, accents "
+                           "ou autres signes)",
+                           "renommez-le « {suggestion} » (minuscules, chiffres et tirets), et "
+                           "son jumeau dans l'autre langue de même"),
+    "static_name_invalid": M("nom de fichier « {name} » invalide (espaces, majuscules, "
+                             "accents, points ou autres signes)",
+                             "renommez-le « {suggestion} » (minuscules, chiffres, tirets, un "
+                             "seul point avant l'extension)"),
+    "static_language_suffix": M("nom de fichier « {name} » : un fichier publié tel quel n'a "
+                                "pas de langue",
+                                "renommez-le sans « .{lang}. » (par exemple {suggestion})"),
+    "static_type_refused": M("fichier « {name} » d'un type que le site ne publie pas",
+                             "le site publie tels quels images et documents ({types}) : "
+                             "retirez ce fichier"),
+    "symlink": M("lien symbolique refusé (il pourrait publier n'importe quel fichier de "
+                 "l'ordinateur)", "remplacez le lien par une copie du fichier lui-même"),
+    "svg_unreadable": M("image SVG illisible (XML mal formé)",
+                        "enregistrez-la de nouveau depuis votre logiciel de dessin"),
+    "svg_code_element": M("image SVG avec un élément <{element}> refusé (script, animation, "
+                          "HTML ou élément inconnu)",
+                          "exportez l'image en SVG simple (sans script ni animation), ou en "
+                          "PNG"),
+    "svg_declaration": M("image SVG avec des déclarations (DOCTYPE, ENTITY)",
+                         "exportez l'image en SVG simple, ou en PNG"),
+    "svg_processing_instruction": M("image SVG avec une instruction <?{target} …?>",
+                                    "retirez-la (une feuille de style XSLT ou CSS externe), "
+                                    "ou exportez l'image en PNG"),
+    "svg_code_attribute": M("image SVG avec un attribut « {attribute} » (du code dans l'image)",
+                            "exportez l'image sans script, ou en PNG"),
+    "svg_external_style": M("image SVG dont le style charge un fichier d'un autre site",
+                            "exportez l'image avec ses éléments intégrés, ou en PNG"),
+    "svg_external_reference": M("image SVG qui charge un autre fichier ou un autre site "
+                                "(« {reference} »)",
+                                "exportez l'image avec ses éléments intégrés, ou en PNG"),
+    # --- Markdown pages, news and edition texts ---------------------------------------
+    "md_field_unknown": M("champ « {field} » inconnu ici", "champs possibles : {allowed}"),
+    "md_field_missing": M("champ obligatoire « {field} » manquant",
+                          "ajoutez en tête du fichier la ligne « {example} »"),
+    "md_field_empty": M("champ « {field} » vide", "écrivez sa valeur après les deux-points, "
+                        "ou retirez la ligne"),
+    "md_field_required_empty": M("champ obligatoire « {field} » vide",
+                                 "écrivez sa valeur après les deux-points, sur la même ligne"),
+    "md_read_failed": M("lecture impossible ({reason}) : un défaut du programme, pas du texte",
+                        "signalez-le aux développeurs avec ce fichier ; relancez avec "
+                        "DEBUG=1 pour le détail"),
+    "md_field_invalid": M("valeur « {value} » invalide pour « {field} »",
+                          "corrigez cette ligne"),
+    "md_field_repeated": M("champ « {field} » écrit deux fois",
+                           "gardez une seule ligne « {field}: … »"),
+    "md_date_invalid": M("date invalide pour « {field} » : « {value} »",
+                         "écrivez une date réelle AAAA-MM-JJ, par exemple 2017-12-05 (ou "
+                         "AAAA-MM si seul le mois est connu)"),
+    "md_status_invalid": M("valeur « {value} » inconnue pour « Status »",
+                           "écrivez « Status: draft » pour un brouillon, ou retirez la ligne"),
+    "md_field_misspelt": M("champ « {field} » inconnu : vouliez-vous écrire « {meant} » ?",
+                           "écrivez « {meant}: … » (les noms des champs sont en anglais, voir "
+                           "content/exemples/)"),
+    "md_lang_refused": M("le champ « Lang » n'est pas utilisé : le nom du fichier donne la "
+                         "langue", "retirez cette ligne ; nommez le fichier nom.fr.md ou "
+                         "nom.ar.md"),
+    "md_slug_refused": M("le champ « Slug » n'est pas utilisé : le nom du fichier donne "
+                         "l'adresse",
+                         "retirez cette ligne ; pour changer l'adresse, renommez les deux "
+                         "fichiers (français et arabe)"),
+    "md_template_unknown": M("gabarit « {name} » inconnu",
+                             "gabarits possibles : {choices} (ou retirez la ligne Template)"),
+    "md_dates_differ": M("date différente de la version {language} ({other})",
+                         "donnez la même date aux deux versions"),
+    "html_tag_embed": M("balise HTML <{tag}> non autorisée",
+                        "intégrez plutôt un lien vers la page du document ou de la vidéo : "
+                        "[titre](https://…)"),
+    "html_tag_code": M("balise HTML <{tag}> non autorisée",
+                       "retirez-la : le site n'accepte ni script ni style dans le contenu"),
+    "html_tag_form": M("balise HTML <{tag}> non autorisée",
+                       "retirez-la : le site ne contient pas de formulaire ; mettez un lien"),
+    "html_tag_other": M("balise HTML <{tag}> non autorisée",
+                        "retirez-la, ou écrivez le texte en Markdown"),
+    "html_handler": M("attribut « {attribute} » non autorisé sur <{tag}>",
+                      "retirez-le : le site n'accepte pas de script dans le contenu"),
+    "html_style": M("attribut « {attribute} » non autorisé sur <{tag}>",
+                    "retirez-le : la mise en forme vient de la feuille de style du site (pour "
+                    "un tableau, alignez avec :--- ou ---: sous l'en-tête)"),
+    "html_attribute": M("attribut « {attribute} » non autorisé sur <{tag}>",
+                        "retirez-le (attributs possibles ici : {allowed})"),
+    "html_id_reserved": M("identifiant « {id} » réservé au site",
+                          "choisissez-en un autre (qui ne commence pas par run-)"),
+    "html_link_scheme": M("lien « {url} » non autorisé (schéma « {scheme}: »)",
+                          "un lien commence par https://, http://, mailto: ou / (page du site)"),
+    "html_remote_image": M("image d'un autre site : « {url} »",
+                           "placez l'image dans content/images/ et écrivez "
+                           "![description](/images/nom-du-fichier.jpg) : le site ne charge "
+                           "rien d'un autre site"),
+    "html_declaration": M("déclaration HTML non autorisée dans le contenu", "retirez-la"),
+    "html_malformed": M("HTML refusé par le filtre de sécurité près de {what} (balise mal "
+                        "fermée ou mal imbriquée ?)",
+                        "écrivez ce passage en Markdown, ou fermez chaque balise dans l'ordre "
+                        "où elle est ouverte"),
+    "link_broken": M("lien interne vers « {href} » : cette page n'existe pas",
+                     "corrigez l'adresse (par exemple /editions/run-3/ ou "
+                     "/ar/editions/run-3/) ou retirez le lien"),
+    "link_to_draft": M("lien vers « {href} », un brouillon qui ne sera pas publié",
+                       "publiez-le d'abord (retirez {how}), ou retirez le lien"),
+    "output_conflict": M("cette page s'écrirait à l'adresse /{url}, déjà prise par {other}",
+                         "renommez le fichier (le nom du fichier donne l'adresse)"),
+    # --- Counterparts ------------------------------------------------------------------
+    "language_unknown": M("langue « {lang} » inconnue",
+                          "nommez le fichier nom.fr.md ou nom.ar.md (langues du site : "
+                          "{languages})"),
+    "counterpart_duplicate": M("deux fichiers {language} pour la même adresse "
+                               "(l'autre : {other})",
+                               "renommez l'un des deux (le nom du fichier donne l'adresse)"),
+    "counterpart_missing": M("cette page n'existe pas {language}",
+                             "créez {file} (ou, si elle ne doit pas être traduite, ajoutez "
+                             "« Untranslated: raison »)"),
+    # --- TOML data files ---------------------------------------------------------------
+    "toml_unquoted": M("valeur illisible sur cette ligne",
+                       'un texte s\'écrit entre guillemets droits (city.fr = "Fès"), une heure '
+                       'aussi (start = "09:30") ; une date s\'écrit AAAA-MM-JJ sans guillemets'),
+    "toml_date_impossible": M("date impossible sur cette ligne",
+                              "écrivez une date réelle AAAA-MM-JJ, par exemple 2017-12-05 "
+                              "(mois de 01 à 12, jour existant)"),
+    "toml_equals_missing": M("il manque « = » après le nom du champ",
+                             'écrivez nom = valeur, par exemple title.fr = "…"'),
+    "toml_string_unclosed": M("texte sans guillemet fermant",
+                              'fermez le texte par un guillemet droit " sur la même ligne'),
+    "toml_array_unclosed": M("liste sans crochet fermant",
+                             'fermez la liste : speakers = ["…", "…"]'),
+    "toml_header_unclosed": M("en-tête de bloc mal fermé",
+                              "écrivez l'en-tête entre doubles crochets : [[session]]"),
+    "toml_statement_invalid": M("ligne incompréhensible",
+                                "chaque ligne est un champ (nom = valeur), un en-tête de bloc "
+                                "([[session]]) ou un commentaire (# …)"),
+    "toml_header_single": M("en-tête [{name}] entre crochets simples",
+                            "écrivez [[{name}]] (doubles crochets) : chaque bloc en ajoute un "
+                            "à la liste"),
+    "toml_month_unquoted": M("mois sans guillemets sur cette ligne",
+                             'un mois seul s\'écrit entre guillemets : date = "2017-05"'),
+    "toml_key_invalid": M("nom de champ invalide",
+                          "un nom de champ s'écrit en lettres sans accents, chiffres et tirets, "
+                          "avant « = » (les noms sont en anglais, voir content/exemples/)"),
+    "toml_escape_invalid": M("barre oblique inverse \\ invalide dans un texte",
+                             "écrivez \\\\ pour une barre oblique inverse, ou retirez-la"),
+    "toml_newline_expected": M("quelque chose suit la valeur sur la même ligne",
+                               "une seule valeur par ligne ; un commentaire commence par #"),
+    "toml_other": M("syntaxe TOML invalide sur cette ligne",
+                    "vérifiez les guillemets, les crochets et les dates (AAAA-MM-JJ)"),
+    "toml_typographic_quotes": M("guillemets typographiques {quotes} dans une valeur",
+                                 'écrivez des guillemets droits : "…" (touche 3 du clavier '
+                                 "français, ou Maj+2 sur un clavier anglais)"),
+    "toml_key_repeated": M("« {key} » écrit deux fois dans ce bloc",
+                           "gardez une seule ligne « {key} = … »"),
+    "field_unknown": M("champ inconnu « {field} »", "champs possibles : {allowed}"),
+    "field_misspelt": M("champ « {field} » inconnu : vouliez-vous écrire « {meant} » ?",
+                        "écrivez {meant} (les noms des champs sont en anglais, voir "
+                        "content/exemples/)"),
+    "field_missing": M("champ obligatoire « {field} » manquant", "{example}"),
+    "field_not_text": M("« {field} » doit être un texte entre guillemets", '{field} = "…"'),
+    "field_choice": M("valeur « {value} » inconnue pour « {field} »",
+                      "valeurs possibles : {choices}"),
+    "field_id": M("valeur « {value} » invalide pour « {field} »",
+                  "en minuscules sans accents ni espaces, par exemple run-4 ou usmba"),
+    "field_per_language": M("« {field} » doit être donné dans chaque langue", "{example}"),
+    "field_language_missing": M("« {field} » n'a pas de texte {language}",
+                                'ajoutez {field}.{lang} = "…"'),
+    "field_language_unknown": M("langue « {lang} » inconnue dans « {field} »",
+                                "langues du site : {languages}"),
+    "field_date": M("date invalide pour « {field} » : {value}",
+                    "écrivez la date AAAA-MM-JJ, par exemple 2017-12-05{month}"),
+    "field_time": M("heure invalide pour « {field} » : {value}",
+                    'écrivez l\'heure sur 24 h entre guillemets, par exemple {field} = "09:30"'),
+    "field_integer": M("« {field} » doit être un nombre entier ≥ {minimum}", "{field} = {example}"),
+    "field_boolean": M("« {field} » doit valoir true ou false", "{field} = true"),
+    "field_strings": M("« {field} » doit être une liste de textes", '{field} = ["…", "…"]'),
+    "field_tables": M("« {field} » doit être une suite de blocs [[{field}]]",
+                      "écrivez chaque élément sous un en-tête [[{field}]]"),
+    "plural_form_unknown": M("forme « {form} » inconnue {language}",
+                             "formes du pluriel {language} : {forms}"),
+    "plural_other_missing": M("« {field} » sans la forme « other »",
+                              'ajoutez {field}.other = "…" (la forme employée par défaut)'),
+    "email_invalid": M("adresse électronique « {value} » invalide",
+                       'écrivez-la en entier, par exemple email = "contact@universite.ma"'),
+    "id_taken": M("identifiant « {id} » déjà utilisé", "choisissez-en un autre"),
+    "url_refused": M("adresse « {value} » refusée pour « {field} »",
+                     "écrivez une adresse complète qui commence par https:// ou http://, sans "
+                     "espace, guillemet ni chevron"),
+    "url_userinfo": M("adresse « {value} » refusée pour « {field} » : ce qui précède « @ » "
+                      "peut faire croire à un autre site",
+                      "écrivez l'adresse du site lui-même, https://nom-du-site/…"),
+    "logo_outside": M("logo « {value} » hors de content/images/",
+                      'placez le fichier dans content/images/ et écrivez '
+                      'logo = "images/nom-du-fichier.svg"'),
+    "logo_name": M("logo « {value} » : nom de fichier invalide (espace, accent ou signe)",
+                   "renommez le fichier en minuscules, chiffres et tirets, et écrivez ici ce "
+                   "nouveau nom"),
+    "logo_type": M("logo « {value} » : type d'image non accepté", "une image {types}"),
+    "logo_missing": M("logo « {value} » introuvable",
+                      'placez le fichier dans content/images/ et écrivez '
+                      'logo = "images/nom-du-fichier.svg"'),
+    "partners_none": M("aucun partenaire déclaré : chaque édition nomme au moins son "
+                       "université hôte",
+                       "déclarez les partenaires dans ce fichier, un bloc [[partner]] chacun "
+                       "(voir content/exemples/partenaires.toml)"),
+    "partner_unknown": M("partenaire « {id} » introuvable",
+                         "déclarez-le dans content/partenaires.toml ou corrigez l'identifiant "
+                         "(connus : {known})"),
+    "edition_file_name": M("nom de fichier « {name} » invalide",
+                           "renommez-le en minuscules sans accents ni espaces, par exemple "
+                           "run-4.toml"),
+    "edition_number_mismatch": M("le numéro ({number}) ne correspond pas au nom du fichier "
+                                 "({name})",
+                                 "corrigez number, ou renommez les trois fichiers de "
+                                 "l'édition"),
+    "edition_number_taken": M("numéro {number} déjà pris par {other}",
+                              "chaque édition a son propre numéro"),
+    "edition_end_before_start": M("la fin ({end}) précède le début ({start})",
+                                  "corrigez start ou end (end est le dernier jour)"),
+    "edition_text_without_data": M("texte d'édition sans fichier de données",
+                                   "créez {file} (voir content/exemples/edition.toml)"),
+    "edition_text_missing": M("l'édition n'a pas de texte {language}", "créez {file}"),
+    "session_id_taken": M("identifiant de séance « {id} » déjà utilisé",
+                          "chaque séance a son propre id"),
+    "session_without_day": M("séance à l'heure donnée sans jour, dans une édition de "
+                             "plusieurs jours", "ajoutez day = AAAA-MM-JJ"),
+    "session_day_outside": M("le jour {day} n'est pas un jour de l'édition ({start} – {end})",
+                             "corrigez day"),
+    "session_end_without_start": M("séance avec une fin mais sans début",
+                                   'ajoutez start = "HH:MM"'),
+    "session_ends_before_start": M("la séance finit ({end}) avant de commencer ({start})",
+                                   "corrigez start ou end"),
+    "room_names_differ": M("la salle « {room} » s'appelle « {other_name} » {language} "
+                           "dans la séance « {other} », ici « {name} »",
+                           "écrivez chaque salle avec le même nom, dans chaque langue, dans "
+                           "toutes les séances"),
+    "session_overlap": M("la séance « {id} » ({start}) chevauche « {other} » ({other_start}–"
+                         "{other_end}) dans la même salle ({room})",
+                         "changez l'heure ou la salle de l'une des deux"),
+    # --- Catalogs of theme strings -----------------------------------------------------
+    "po_missing": M("le catalogue de la langue « {lang} » n'existe pas",
+                    "créez-le avec : make i18n-init NEWLANG={lang}"),
+    "po_malformed_line": M("ligne mal formée dans le catalogue",
+                           'chaque texte s\'écrit entre guillemets droits : msgstr "…" (un '
+                           'guillemet à l\'intérieur s\'écrit \\")'),
+    "po_disordered": M("texte du catalogue incomplet ou dans le désordre",
+                       "chaque texte est un msgid suivi de son msgstr (au pluriel : msgid, "
+                       "msgid_plural, puis msgstr[0], msgstr[1]…) : rétablissez la ligne "
+                       "manquante"),
+    "po_unreadable": M("catalogue illisible",
+                       "vérifiez les guillemets et les lignes msgid/msgstr autour de cette "
+                       "ligne"),
+    "po_untranslated": M("texte sans traduction {language} : « {msgid} »", "{advice}"),
+    "po_placeholder_unknown": M("variable inconnue dans la traduction : {names}",
+                                "recopiez-la exactement comme dans le msgid : {expected}"),
+    "po_placeholder_missing": M("variable absente de la traduction : {names}",
+                                "ajoutez-la à sa place dans la phrase : le site y écrit une "
+                                "valeur (un nom, une date)"),
+    "po_lone_percent": M("signe « % » seul dans la traduction",
+                         "écrivez %% pour afficher le signe pour cent"),
+    "po_markup_unclosed": M("balise <bdi> ouverte et pas fermée (ou l'inverse) dans la "
+                            "traduction", "fermez chaque <bdi> par </bdi>"),
+    "po_charset": M("le catalogue déclare un autre encodage que UTF-8",
+                    'écrivez la ligne "Content-Type: text/plain; charset=UTF-8\\n"'),
+    "po_duplicate": M("texte « {msgid} » traduit deux fois dans le catalogue",
+                      "gardez une seule de ses deux entrées"),
+    "po_plural_forms": M("en-tête Plural-Forms différent des règles de pluriel de la langue",
+                         'remettez la ligne "Plural-Forms: {expected}\\n"'),
+    "po_markup": M("balise HTML absente du texte d'origine dans la traduction : {markup}",
+                   "retirez-la : une traduction ne contient que le texte, les variables et "
+                   "les balises du msgid (et <bdi> autour d'un nom en caractères latins)"),
+    # --- Theme -------------------------------------------------------------------------
+    "css_import_cycle": M("feuilles de style qui s'importent en boucle : {sheets}",
+                          "retirez l'un des @import"),
+    "css_reference_missing": M("« {reference} » n'existe pas dans le site publié",
+                               "corrigez le chemin (relatif à la feuille de style) ou ajoutez "
+                               "le fichier"),
+    # --- Settings, environment and folders ---------------------------------------------
+    "settings_error": M("réglages illisibles : {reason}", "corrigez cette ligne"),
+    "settings_autoescape": M('JINJA_ENVIRONMENT doit contenir "autoescape": True',
+                             "sans échappement, un titre ou un champ pourrait injecter du code "
+                             "dans les pages : remettez-le"),
+    "settings_language": M("{reason}", "corrigez RUN_LANGUAGES et DEFAULT_LANG"),
+    "siteurl_missing": M("SITEURL manque : le site publié ne saurait pas son adresse",
+                         "donnez l'adresse publique : make publish SITEURL=https://… (voir "
+                         "docs/hosting.md)"),
+    "siteurl_refused": M("SITEURL « {value} » refusée pour {target}",
+                         "{allowed}"),
+    "epoch_invalid": M("SOURCE_DATE_EPOCH=« {value} » n'est pas un nombre entier de secondes",
+                       "retirez la variable, ou donnez la date en secondes (date +%s)"),
+    "folder_not_writable": M("impossible d'écrire dans ce dossier",
+                             "vérifiez ses droits (ou construisez ailleurs avec -o DOSSIER)"),
+    "build_busy": M("une autre construction écrit déjà dans ce dossier depuis plus de "
+                    "{seconds} s", "attendez qu'elle se termine, ou arrêtez-la, puis relancez"),
+}
+MESSAGES = MappingProxyType(_MESSAGES)
+
+# Notices: printed, never failing.
+NOTICES = MappingProxyType({
+    "untranslated_declared": "pas de version {language} (exception déclarée : {reason})",
+    "announced_after_the_event": "l'édition est passée, et ce texte l'annonce encore "
+                                 "(« {words} ») : réécrivez-le au passé",
+    "title_long": "titre de {length} caractères : les résultats de recherche en montrent "
+                  "{limit} au plus, la fin sera coupée — raccourcissez-le si vous le pouvez",
+    "summary_long": "résumé de {length} caractères : les résultats de recherche et les "
+                    "partages en montrent {limit} au plus — gardez une phrase courte",
+    "publisher_missing": "l'éditeur du site n'est pas indiqué : les déclarations "
+                         "d'accessibilité et de confidentialité ne le nomment pas",
+    "link_to_draft_preview": "lien vers « {href} », un brouillon : il ne sera pas publié tant "
+                             "qu'il en est un",
+})
+
+
+def say(code, **values) -> tuple[str, str]:
+    """``(what, fix)`` of message ``code`` with its values."""
+    return MESSAGES[code].format(values)
+
+
+def notice(code, **values) -> str:
+    return NOTICES[code].format(**values)
+
+
+def _pattern(template) -> str:
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(r".*?" if field is not None else "")
+    return "".join(parts)
+
+
+def problem_pattern() -> re.Pattern:
+    """A printed problem: ``file[:line]: what — fix`` with a message of this list."""
+    messages = "|".join(f"(?:{_pattern(m.what)} — {_pattern(m.fix)})"
+                        for m in MESSAGES.values())
+    return re.compile(rf"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?:{messages})$")

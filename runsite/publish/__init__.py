@@ -1,0 +1,1 @@
+"""Publish: the output folder swapped whole, hashed and precompressed assets, the target."""

@@ -1,0 +1,2 @@
+"""Read: the organisers' files as they are written (content/ checked, Markdown,
+TOML with lines, SVG)."""

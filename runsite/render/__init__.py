@@ -1,0 +1,1 @@
+"""Render: the Jinja environment (escaping, translations, dates, language versions, SEO)."""

@@ -1,0 +1,51 @@
+"""One Jinja environment per build, shared by every generator.
+
+Pelican gives each generator its own environment, so each template would be
+compiled once per generator; sharing the first one compiles it once per build.
+The first environment receives what the site's templates need: per-page theme
+strings and dates, the page's language versions, the site's addresses,
+schema.org data and (publish only) the Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+
+from runsite.core import seo, urls
+from runsite.core.plain import plain
+from runsite.core.problems import Problem, SettingsError
+from runsite.core.state import of
+from runsite.render import alternates, headers, i18n, structured_data, templates
+from runsite.render.i18n import context_lang
+
+
+def install(generator):
+    state = of(generator.settings)
+    if state.environment is not None:
+        generator.env = state.environment
+        return
+    # Safety by construction: every value a template prints is escaped unless it
+    # is marked safe in runsite.core.trusted. A configuration that turns it off is refused.
+    if generator.env.autoescape is not True:
+        raise SettingsError(Problem.of("pelicanconf.py", None, "settings_autoescape"))
+    generator.env.filters["plain"] = plain
+    i18n.install_in_environment(generator)
+    alternates.install_in_environment(generator)
+    _install_addresses(generator)
+    structured_data.install_in_environment(generator)
+    seo.install_in_environment(generator)
+    headers.install_in_environment(generator)
+    templates.install_in_environment(generator)  # compiled once per process
+    state.environment = generator.env
+
+
+def _install_addresses(generator):
+    """``url_for("edition", edition)``: a page's address in the page's language."""
+    settings = generator.settings
+    languages = of(settings).languages
+
+    @pass_context
+    def url_for(ctx, kind, item=None):
+        return urls.path(settings, languages, context_lang(ctx), kind, item)
+
+    generator.env.globals["url_for"] = url_for

@@ -1,0 +1,125 @@
+"""schema.org JSON-LD for search engines, in the language of the page.
+
+The series is an ``EventSeries``; each edition an ``EducationEvent`` whose
+``superEvent`` is the series, with its ``Place`` and ``PostalAddress``, its host as
+``organizer`` and its other partners as ``sponsor``; agenda sessions that have a
+time are its ``subEvent``s. Only facts the content gives: no invented times.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from jinja2 import pass_context
+
+from runsite.core import urls
+from runsite.core.plain import plain
+from runsite.core.state import of
+from runsite.core.trusted import json_script
+from runsite.render.i18n import context_lang
+
+SPONSOR_ROLES = {"co-organiser", "partner", "support"}
+
+
+
+def _organization(partner, lang, siteurl, settings, languages):
+    node = {
+        "@type": "CollegeOrUniversity" if partner.kind == "university" else "Organization",
+        "@id": f"{siteurl}/{urls.path(settings, languages, lang, 'partners')}#{partner.id}",
+        "name": partner.name[lang],
+    }
+    if partner.short:
+        node["alternateName"] = partner.short
+    if partner.url:
+        node["url"] = partner.url
+    return node
+
+
+def series_node(settings, languages, lang, editions):
+    siteurl = urls.absolute_base(settings)
+    node = {
+        "@type": "EventSeries",
+        "@id": f"{siteurl}/{urls.path(settings, languages, lang, 'timeline')}#series",
+        "name": settings["RUN_SERIES_NAMES"][lang],
+        "url": f"{siteurl}/{urls.path(settings, languages, lang, 'home')}",
+        "inLanguage": lang,
+    }
+    if editions:
+        node["startDate"] = editions[0].start.isoformat()
+    return node
+
+
+def edition_node(settings, languages, lang, edition, series_id):
+    siteurl = urls.absolute_base(settings)
+    zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
+    text = edition.texts[lang]
+    page_url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
+    place = {
+        "@type": "Place",
+        "name": edition.venue[lang] if edition.venue else edition.host.name[lang],
+        "address": {"@type": "PostalAddress", "addressLocality": edition.city[lang],
+                    "addressCountry": "MA"},
+    }
+    node = {
+        "@type": "EducationEvent",
+        "@id": f"{page_url}#event",
+        "name": text.title,
+        "description": plain(text.summary),
+        "url": page_url,
+        "startDate": edition.start.isoformat(),
+        "endDate": edition.last_day.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": lang,
+        "location": place,
+        "superEvent": {"@id": series_id},
+        "organizer": _organization(edition.host, lang, siteurl, settings, languages),
+    }
+    sponsors = [_organization(p, lang, siteurl, settings, languages)
+                for p, role in edition.partners if role in SPONSOR_ROLES]
+    if sponsors:
+        node["sponsor"] = sponsors
+    agenda_url = f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
+    sub_events = []
+    for session in edition.sessions:
+        if not (session.timed and session.day):
+            continue
+        sub = {
+            "@type": "EducationEvent",
+            "@id": f"{agenda_url}#{session.id}",
+            "name": session.title[lang],
+            "url": f"{agenda_url}#{session.id}",
+            "startDate": datetime.datetime.combine(session.day, session.start, zone).isoformat(),
+            "location": {**place, "name": session.room[lang]} if session.room else place,
+            "superEvent": {"@id": node["@id"]},
+            "eventAttendanceMode": node["eventAttendanceMode"],
+        }
+        if session.end:
+            sub["endDate"] = datetime.datetime.combine(session.day, session.end,
+                                                       zone).isoformat()
+        if session.language:
+            sub["inLanguage"] = session.language
+        if session.speakers:
+            sub["performer"] = [{"@type": "Person", "name": name} for name in session.speakers]
+        sub_events.append(sub)
+    if sub_events:
+        node["subEvent"] = sub_events
+    return node
+
+
+def install_in_environment(generator):
+    settings = generator.settings
+    languages = of(settings).languages
+
+    @pass_context
+    def json_ld(ctx, edition=None):
+        """The page's JSON-LD: the series, and the edition when there is one."""
+        lang = context_lang(ctx)
+        series = series_node(settings, languages, lang, ctx.get("editions", []))
+        graph = [series]
+        if edition is not None:
+            graph.append(edition_node(settings, languages, lang, edition, series["@id"]))
+        return json_script({"@context": "https://schema.org", "@graph": graph})
+
+    generator.env.globals["json_ld"] = json_ld

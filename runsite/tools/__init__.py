@@ -1,0 +1,1 @@
+"""The organisers' and maintainers' tools: build, serve, check, scaffold."""

@@ -1,0 +1,219 @@
+"""Scaffold a new edition: ``make new-edition NUMBER=4 DATE=2026-12-10 CITY=… CITY_AR=… HOST=…``.
+
+Writes content/editions/run-N.toml (every field present, commented in French),
+run-N.fr.md and run-N.ar.md with a title and a summary made from the facts given,
+and, when the host university is new, its block in content/partenaires.toml.
+Nothing is overwritten. Messages are in French, for organisers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import sys
+import tomllib
+
+from babel.dates import format_date
+
+ARABIC_ORDINALS = [
+    "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+    "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة", "الثالثة عشرة", "الرابعة عشرة",
+    "الخامسة عشرة", "السادسة عشرة", "السابعة عشرة", "الثامنة عشرة", "التاسعة عشرة",
+    "العشرون",
+]
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def french_ordinal(number: int) -> str:
+    return "1re" if number == 1 else f"{number}e"
+
+
+def arabic_ordinal(number: int) -> str:
+    if number <= len(ARABIC_ORDINALS):
+        return ARABIC_ORDINALS[number - 1]
+    return f"رقم {number}"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def edition_toml(number, start, end, city, city_ar, host) -> str:
+    end_line = f"end = {end.isoformat()}" if end else "# end = AAAA-MM-JJ"
+    return f"""\
+# {french_ordinal(number)} RUN — les faits, écrits une seule fois pour les deux langues.
+# Les textes (titre, résumé, présentation) sont dans run-{number}.fr.md et run-{number}.ar.md.
+# Un champ inconnu : laissez-le en commentaire (#) ; le site n'affiche que ce qui est écrit.
+# Tous les champs : content/exemples/edition.toml ; le guide : docs/guide-organisateurs.md.
+
+number = {number}
+start = {start.isoformat()}            # premier jour (AAAA-MM-JJ)
+{end_line}          # dernier jour, si l'édition dure plusieurs jours
+city.fr = {_quote(city)}
+city.ar = {_quote(city_ar)}
+host = {_quote(host)}            # l'université hôte (identifiant dans content/partenaires.toml)
+# venue.fr = "Lieu précis"        # lieu (facultatif), dans chaque langue
+# venue.ar = "المكان"
+# map = "https://…"               # lien vers une carte (facultatif)
+# draft = true                    # true : l'édition n'est pas publiée
+
+# Partenaires et rôles (l'université hôte est ajoutée d'office).
+# role : host, co-organiser, partner, support, participant, presented
+# [[partner]]
+# id = "identifiant"
+# role = "partner"
+
+# Programme : une séance par bloc [[session]], dans l'ordre. Seuls id et title sont
+# obligatoires ; start et end : heure du Maroc, "HH:MM".
+# [[session]]
+# id = "ouverture"
+# day = {start.isoformat()}
+# start = "09:00"
+# end = "09:30"
+# room.fr = "Amphi A"
+# room.ar = "المدرج أ"
+# type = "opening"
+# language = "fr"
+# speakers = ["Prénom Nom"]
+# title.fr = "Ouverture"
+# title.ar = "الافتتاح"
+# description.fr = "…"
+# description.ar = "…"
+"""
+
+
+def _when(start, end, locale):
+    """When the edition takes place, as a sentence says it: "les 6 et 7 décembre 2027",
+    "du 30 novembre au 2 décembre 2027"; "يومي 6 و7 دجنبر 2027"."""
+    def day(date, pattern):
+        return format_date(date, pattern, locale=locale)
+
+    french = locale == "fr"
+    if not end:
+        return f"le {day(start, 'd MMMM y')}" if french else f"يوم {day(start, 'd MMMM y')}"
+    same_month = (start.year, start.month) == (end.year, end.month)
+    if same_month and (end - start).days == 1:
+        return (f"les {start.day} et {day(end, 'd MMMM y')}" if french
+                else f"يومي {start.day} و{day(end, 'd MMMM y')}")
+    first = day(start, "d" if same_month else "d MMMM" if start.year == end.year
+                else "d MMMM y")
+    return (f"du {first} au {day(end, 'd MMMM y')}" if french
+            else f"من {first} إلى {day(end, 'd MMMM y')}")
+
+
+def texts(number, start, end, city, city_ar, host_names):
+    fr_date = _when(start, end, "fr")
+    ar_when = _when(start, end, "ar_MA")
+    fr_summary = (f"La {french_ordinal(number)} édition de la RUN se tient {fr_date} à {city}. "
+                  f"Université hôte : {host_names['fr']}.")
+    ar_summary = (f"تنعقد الدورة {arabic_ordinal(number)} من اللقاء الجامعي للرقمنة {ar_when} "
+                  f"بمدينة {city_ar}. الجامعة المستضيفة: {host_names['ar']}.")
+    french = f"""\
+Title: {french_ordinal(number)} Rencontre Universitaire du Numérique
+Summary: {fr_summary}
+
+Présentez ici l'édition : ses objectifs, son public, son programme.
+"""
+    arabic = f"""\
+Title: الدورة {arabic_ordinal(number)} من اللقاء الجامعي للرقمنة
+Summary: {ar_summary}
+
+قدّموا هنا هذه الدورة: أهدافها وجمهورها وبرنامجها.
+"""
+    return french, arabic
+
+
+def partner_block(host, name, name_ar) -> str:
+    return f"""
+[[partner]]
+id = {_quote(host)}
+kind = "university"
+name.fr = {_quote(name)}
+name.ar = {_quote(name_ar)}
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def scaffold(content, number, date, city, city_ar, host, host_name=None, host_name_ar=None,
+             end=None) -> list[str]:
+    """Write the new edition's files; return their paths."""
+    try:
+        number = int(number)
+        assert number >= 1
+    except (TypeError, ValueError, AssertionError):
+        raise ScaffoldError(f"NUMBER={number!r} : un nombre entier ≥ 1 est attendu, "
+                            "par exemple NUMBER=4") from None
+    try:
+        start = datetime.date.fromisoformat(date or "")
+        last = datetime.date.fromisoformat(end) if end else None
+    except ValueError:
+        raise ScaffoldError(f"DATE={date!r} ou END={end!r} : une date réelle AAAA-MM-JJ est "
+                            "attendue, par exemple DATE=2026-12-10") from None
+    if last and last < start:
+        raise ScaffoldError("END précède DATE : END est le dernier jour de l'édition")
+    if not city or not city_ar:
+        raise ScaffoldError('CITY et CITY_AR sont obligatoires, par exemple CITY="Oujda" '
+                            'CITY_AR="وجدة"')
+    if not host or not ID.match(host):
+        raise ScaffoldError("HOST : l'identifiant de l'université hôte est obligatoire "
+                            "(minuscules, chiffres, tirets), par exemple HOST=univ-oujda")
+    partners_file = os.path.join(content, "partenaires.toml")
+    with open(partners_file, "rb") as fp:
+        partners = {p["id"]: p for p in tomllib.load(fp).get("partner", [])}
+    written = []
+    if host in partners:
+        names = partners[host]["name"]
+    elif host_name and host_name_ar:
+        names = {"fr": host_name, "ar": host_name_ar}
+    else:
+        raise ScaffoldError(f"HOST={host} n'est pas dans content/partenaires.toml : donnez aussi "
+                            'HOST_NAME="Université …" et HOST_NAME_AR="جامعة …" pour l\'y ajouter')
+    folder = os.path.join(content, "editions")
+    paths = {kind: os.path.join(folder, f"run-{number}.{kind}") for kind in ("toml", "fr.md",
+                                                                            "ar.md")}
+    existing = [p for p in paths.values() if os.path.exists(p)]
+    if existing:
+        raise ScaffoldError(f"{existing[0]} existe déjà : rien n'a été écrit")
+    french, arabic = texts(number, start, last, city, city_ar, names)
+    os.makedirs(folder, exist_ok=True)
+    with open(paths["toml"], "w", encoding="utf-8") as fp:
+        fp.write(edition_toml(number, start, last, city, city_ar, host))
+    with open(paths["fr.md"], "w", encoding="utf-8") as fp:
+        fp.write(french)
+    with open(paths["ar.md"], "w", encoding="utf-8") as fp:
+        fp.write(arabic)
+    written += [paths["toml"], paths["fr.md"], paths["ar.md"]]
+    if host not in partners:
+        with open(partners_file, "a", encoding="utf-8") as fp:
+            fp.write(partner_block(host, host_name, host_name_ar))
+        written.append(partners_file)
+    return written
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", default="content")
+    for name in ("number", "date", "end", "city", "city-ar", "host", "host-name",
+                 "host-name-ar"):
+        parser.add_argument(f"--{name}", default=None)
+    args = parser.parse_args(argv)
+    try:
+        written = scaffold(args.content, args.number, args.date, args.city, args.city_ar,
+                           args.host, args.host_name, args.host_name_ar, args.end or None)
+    except ScaffoldError as error:
+        print(f"new-edition : {error}", file=sys.stderr)
+        return 2
+    print("Fichiers écrits :")
+    for path in written:
+        print(f"  {os.path.relpath(path)}")
+    print("Complétez-les (voir docs/guide-organisateurs.md), puis : make serve")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

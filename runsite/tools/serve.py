@@ -1,0 +1,231 @@
+"""Live preview: build, serve on 127.0.0.1, rebuild on every change, reload the browser.
+
+``python -m runsite.tools.serve [content] -o output -s pelicanconf.py``
+``[--bind] [--port] [--no-server]``
+
+Changes are seen through ``watchfiles`` (inotify, about 50 ms) in the server's
+event loop, the site is rebuilt in a worker thread of this process (settings
+re-read each time, so config edits apply, and a broken config is reported and
+rebuilt once mended) and open pages are told to reload over livereload's websocket
+once the new output is swapped in. A failed build prints its problems and keeps
+serving the last good site. The livereload script is injected by the server only;
+it is never written to output/. The preview shows drafts, with a banner.
+
+Ctrl+C stops it at once, the port freed: a build under way is abandoned (the output
+is swapped in whole or not at all, runsite.publish.output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import errno
+import functools
+import logging
+import os
+import signal
+import sys
+import threading
+
+import watchfiles
+
+from runsite.core.cache import ProcessCache
+from runsite.core.problems import SettingsError
+from runsite.publish.output import staging_prefixes
+from runsite.tools.build import _extra_setting, build, load_settings
+
+IGNORED_NAMES = {".git", "__pycache__", ".pytest_cache", ".ruff_cache", "cache"}
+
+
+class _SourceFilter(watchfiles.DefaultFilter):
+    """Sources only: not the output, staging folders, caches or editor backups."""
+
+    def __init__(self, output):
+        super().__init__(ignore_dirs=tuple(IGNORED_NAMES))
+        self.output = os.path.realpath(output)
+        self.prefixes = staging_prefixes(output)
+
+    def __call__(self, change, path):
+        if os.path.realpath(path).startswith(self.output) or any(
+                prefix in path for prefix in self.prefixes):
+            return False
+        name = os.path.basename(path)
+        if name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith(".#"):
+            return False
+        return super().__call__(change, path)
+
+
+def watched_paths(settings_file, path):
+    """The sources: content, theme, catalogs and settings. Read from the settings when
+    they load; from the project's layout when they are broken (they are then watched
+    until mended)."""
+    here = os.path.dirname(os.path.abspath(settings_file))
+    try:
+        settings = load_settings(settings_file, path)
+        paths = [settings["PATH"], settings["THEME"], settings["RUN_TRANSLATIONS_PATH"]]
+    except SettingsError:
+        paths = [path or os.path.join(here, "content"), os.path.join(here, "theme"),
+                 os.path.join(here, "translations")]
+    paths += [os.path.abspath(settings_file), os.path.join(here, "pelicanconf.py")]
+    return sorted({os.path.abspath(p) for p in paths if os.path.exists(p)})
+
+
+def _report(result):
+    for message in result.messages:
+        print(message, file=sys.stderr, flush=True)
+    if result.ok:
+        print(f"Site construit en {result.seconds:.2f} s.", flush=True)
+    else:  # the browser keeps showing the last good site: say so, where they look
+        print("L'aperçu montre toujours la dernière version réussie ; enregistrez la "
+              "correction, il se reconstruira tout seul.", file=sys.stderr, flush=True)
+
+
+def _changed_names(changes):
+    return ", ".join(sorted({os.path.relpath(p) for _, p in changes}))
+
+
+def watch_and_build(settings_file, path, output, extra, cache):
+    """Without a server: rebuild on every change until interrupted."""
+    for changes in watchfiles.watch(*watched_paths(settings_file, path),
+                                    watch_filter=_SourceFilter(output),
+                                    step=50, raise_interrupt=False):
+        print(f"Modifié : {_changed_names(changes)}", flush=True)
+        _report(build(settings_file, path, output, extra, cache=cache))
+
+
+async def _in_thread(function):
+    """Run ``function`` in a daemon thread: Ctrl+C never waits for a build."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def run():
+        try:
+            result = function()
+        except BaseException as error:  # handed to the event loop
+            outcome = functools.partial(future.set_exception, error)
+        else:
+            outcome = functools.partial(future.set_result, result)
+        try:
+            loop.call_soon_threadsafe(lambda: future.done() or outcome())
+        except RuntimeError:  # the loop is closed: the preview has stopped
+            pass
+
+    threading.Thread(target=run, daemon=True, name="runsite-build").start()
+    return await future
+
+
+def _watch_in_thread(paths, output, stop, deliver):
+    """Watch the sources in a daemon thread (watchfiles' async version runs in a
+    worker thread that the interpreter waits for at exit: Ctrl+C would hang)."""
+
+    def run():
+        for changes in watchfiles.watch(*paths, watch_filter=_SourceFilter(output), step=50,
+                                        stop_event=stop, raise_interrupt=False):
+            deliver(changes)
+
+    threading.Thread(target=run, daemon=True, name="runsite-watch").start()
+
+
+async def _watch_build_reload(settings_file, path, output, extra, cache, stop):
+    """In the server's event loop: on each change, build in a worker thread (the
+    server keeps answering), then tell the open pages to reload."""
+    from livereload.handlers import LiveReloadHandler
+
+    loop = asyncio.get_running_loop()
+    changed: asyncio.Queue = asyncio.Queue()
+    _watch_in_thread(watched_paths(settings_file, path), output, stop,
+                     lambda changes: loop.call_soon_threadsafe(changed.put_nowait, changes))
+    while True:
+        changes = await changed.get()
+        while not changed.empty():  # saves that came during the last build: one build
+            changes |= changed.get_nowait()
+        print(f"Modifié : {_changed_names(changes)}", flush=True)
+        result = await _in_thread(functools.partial(build, settings_file, path, output,
+                                                    extra, cache=cache))
+        _report(result)
+        if result.ok:
+            LiveReloadHandler.reload_waiters("*")
+
+
+def serve(settings_file, path, output, extra, bind, port, cache, first_build) -> int:
+    """Listen (a busy port is said at once), build, then serve and rebuild until Ctrl+C."""
+    from livereload import Server
+    from tornado.ioloop import IOLoop
+
+    os.makedirs(output, exist_ok=True)
+    server = Server()
+    server.root = output
+    server.default_filename = "index.html"
+    # livereload polls the working directory when it has no task; give it one
+    # that never changes: reloads are sent by _watch_build_reload.
+    server.watch(os.path.join(output, ".livereload-unused"))
+    try:
+        server.application(port, bind, live_css=True)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(f"Le port {port} est déjà utilisé (un autre aperçu est peut-être ouvert). "
+              f"Arrêtez-le, ou choisissez un autre port : make serve PORT={port + 1}",
+              file=sys.stderr, flush=True)
+        return 1
+    first_build()
+    loop = IOLoop.current()
+    stop = threading.Event()
+
+    def shutdown(*_):
+        loop.add_callback_from_signal(lambda: (stop.set(), loop.stop()))
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, shutdown)
+    loop.spawn_callback(_watch_build_reload, settings_file, path, output, extra, cache,
+                        stop)
+    print(f"Aperçu : http://{bind}:{port}/ (arabe : http://{bind}:{port}/ar/)"
+          " — Ctrl+C pour arrêter", flush=True)
+    loop.start()
+    stop.set()
+    loop.close(all_fds=True)  # the listening sockets: the port is free again
+    print("Aperçu arrêté.", flush=True)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-server", action="store_true", help="rebuild on changes only")
+    parser.add_argument("-e", "--extra-settings", nargs="*", default=[])
+    parser.add_argument("-D", "--debug", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("pelican").propagate = False
+    logging.getLogger("livereload").propagate = False  # it prints its own lines
+    logging.getLogger("tornado.access").propagate = False
+
+    extra = dict(_extra_setting(e) for e in args.extra_settings)
+    extra.setdefault("RUN_SHOW_DRAFTS", True)  # the preview shows drafts, with a banner
+    if not args.no_server:  # calendars, feeds and JSON-LD name the preview's address
+        host = "127.0.0.1" if args.bind in ("0.0.0.0", "::", "") else args.bind
+        extra.setdefault("RUN_PREVIEW_URL", f"http://{host}:{args.port}")
+    output = os.path.abspath(args.output or "output")
+    cache = ProcessCache()  # kept from one rebuild to the next: only changes cost time
+
+    def first_build():
+        _report(build(args.settings, args.path, output, extra, debug=args.debug,
+                      cache=cache))
+
+    if args.no_server:
+        first_build()
+        try:
+            watch_and_build(args.settings, args.path, output, extra, cache)
+        except KeyboardInterrupt:
+            pass
+        return 0
+    return serve(args.settings, args.path, output, extra, args.bind, args.port, cache,
+                 first_build)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

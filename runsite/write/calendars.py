@@ -1,0 +1,109 @@
+"""Calendars (.ics) for people's agendas, one file per language:
+each edition (the edition, and each agenda session that has a time) and the whole series.
+
+Made with the icalendar library: times in Africa/Casablanca with its VTIMEZONE,
+UIDs that never change across rebuilds (edition and session ids), DTSTAMP from
+SOURCE_DATE_EPOCH so that the same sources give the same files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import zoneinfo
+
+from icalendar import Calendar, Event, Timezone
+from pelican.generators import Generator
+
+from runsite.core import clock, urls
+from runsite.core.plain import plain
+from runsite.core.state import of
+
+
+class CalendarsGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        state = of(self.settings)
+        # Drafts (shown by the live preview only) are never in a calendar.
+        editions = [e for e in self.context.get("editions", []) if not e.draft]
+        for code in state.languages:
+            for edition in editions:
+                self._write(urls.path(self.settings, state.languages, code, "edition_calendar",
+                                      edition), code, [edition], edition.texts[code].title)
+            title = self.settings["RUN_SERIES_NAMES"][code]
+            self._write(urls.path(self.settings, state.languages, code, "calendar"), code,
+                        editions, title)
+
+    def _write(self, path, lang, editions, name):
+        calendar = series_calendar(self.settings, of(self.settings).languages, lang, editions,
+                                   name)
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fp:
+            fp.write(calendar.to_ical())
+
+
+def series_calendar(settings, languages, lang, editions, name) -> Calendar:
+    zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
+    domain = settings["RUN_UID_DOMAIN"]
+    siteurl = urls.absolute_base(settings)
+    dtstamp = clock.stamp(of(settings).started)
+    calendar = Calendar()
+    calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings["TIMEZONE"])
+    comma = "، " if languages[lang].dir == "rtl" else ", "
+    for edition in editions:
+        text = edition.texts[lang]
+        place = comma.join(filter(None, [
+            edition.venue[lang] if edition.venue else None,
+            edition.host.name[lang], edition.city[lang]]))
+        url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
+        event = Event()
+        event.add("uid", f"{edition.id}@{domain}")
+        event.add("dtstamp", dtstamp)
+        event.add("summary", text.title)
+        event.add("description", f"{plain(text.summary)}\n{url}")
+        event.add("dtstart", edition.start)
+        event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive
+        event.add("location", place)
+        event.add("url", url)
+        calendar.add_component(event)
+        for session in edition.sessions:
+            if not (session.timed and session.day):
+                continue
+            start = datetime.datetime.combine(session.day, session.start, zone)
+            event = Event()
+            event.add("uid", f"{edition.id}-{session.id}@{domain}")
+            event.add("dtstamp", dtstamp)
+            agenda_url = (f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
+                          f"#{session.id}")
+            event.add("summary", session.title[lang])
+            # Many calendar apps show no URL property: the link ends the description,
+            # as in the edition's event.
+            event.add("description", "\n".join(filter(None, [
+                session.description[lang] if session.description else None,
+                comma.join(session.speakers) or None, agenda_url])))
+            event.add("dtstart", start)
+            if session.end:
+                event.add("dtend", datetime.datetime.combine(session.day, session.end, zone))
+            event.add("location", comma.join(filter(None, [
+                session.room[lang] if session.room else None, place])))
+            event.add("url", agenda_url)
+            calendar.add_component(event)
+    days = [s.day for e in editions for s in e.sessions if s.timed and s.day]
+    if days:  # all-day events need no time zone; timed ones get Morocco's rules
+        # around their own dates (not 1970–2038: Morocco's changes make that long)
+        calendar.add_component(Timezone.from_tzinfo(
+            zone, settings["TIMEZONE"], min(days) - datetime.timedelta(days=366),
+            max(days) + datetime.timedelta(days=366)))
+    return calendar
+
+
+def get_generators(pelican):
+    return CalendarsGenerator

@@ -1,0 +1,162 @@
+"""The series: partners, milestones and editions (with their agenda) read from
+content/, put in the context of every template, and each edition's pages
+written in every language (the edition and its programme).
+"""
+
+from __future__ import annotations
+
+import datetime
+import glob
+import os
+from dataclasses import dataclass
+
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from runsite.core import urls
+from runsite.core.clock import build_date
+from runsite.core.problems import relative
+from runsite.core.state import of
+from runsite.model.load import read_edition, read_milestones, read_partners, read_publisher
+from runsite.validate import tense
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: datetime.date
+    precision: str  # "day" or "month"
+    item: object  # Edition or Milestone
+
+    @property
+    def kind(self):
+        return self.item.kind
+
+
+def _stem(path):
+    return os.path.basename(path).split(".")[0]
+
+
+def _squeezed(name):
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def _apart(data_files, stems, text_stems, state) -> dict:
+    """Data files and texts that belong together but are not named alike (run3.toml and
+    run-3.fr.md): one problem each, at the data file. Returns {data file: text stem}."""
+    orphans = {_squeezed(s): s for s in text_stems - stems}
+    apart = {}
+    for data_file in data_files:
+        stem = _stem(data_file)
+        if stem in text_stems:
+            continue
+        match = orphans.get(_squeezed(stem))
+        if match:
+            apart[data_file] = match
+            if os.path.realpath(data_file) not in state.refused:  # else its name is told
+                state.problem(data_file, None, "edition_files_apart",
+                              texts=f"{match}.*.md", expected=f"{match}.toml")
+    return apart
+
+
+def page_kinds(edition):
+    """The pages an edition has: itself, and its programme when it has sessions."""
+    kinds = [("edition", "edition")]
+    if edition.sessions:
+        kinds.append(("agenda", "agenda"))
+    return kinds
+
+
+class SeriesGenerator(Generator):
+    """Reads the series' data; writes every edition's page and programme per language."""
+
+    def generate_context(self):
+        state = of(self.settings)
+        content = self.path
+        partners = read_partners(os.path.join(content, self.settings["RUN_PARTNERS_FILE"]),
+                                 state)
+        milestones = read_milestones(
+            os.path.join(content, self.settings["RUN_MILESTONES_FILE"]), state)
+        editions = self._read_editions(state, partners)
+        for edition in editions:
+            for partner, role in edition.partners:
+                partner.roles.append((edition, role))
+        timeline = sorted(
+            [TimelineEntry(e.start, "day", e) for e in editions]
+            + [TimelineEntry(m.date, m.precision, m) for m in milestones],
+            key=lambda entry: (entry.date, entry.kind != "milestone"),
+        )
+        today = build_date(self.settings)
+        tense.check(editions, today, state)
+        upcoming = [e for e in editions if e.status(today) == "upcoming"]
+        self.context.update(
+            editions=editions,
+            partners=[p for p in (partners or {}).values() if p],
+            milestones=milestones,
+            timeline=timeline,
+            build_date=today,
+            featured_edition=upcoming[0] if upcoming else (editions[-1] if editions else None),
+            publisher=read_publisher(
+                os.path.join(content, self.settings["RUN_PUBLISHER_FILE"]), state),
+        )
+
+    def _read_editions(self, state, partners):
+        folder = os.path.join(self.path, self.settings["RUN_EDITIONS_PATH"])
+        languages = state.languages
+        editions, numbers = [], {}
+        data_files = [p for p in sorted(glob.glob(os.path.join(folder, "*.toml")))
+                      if os.path.isfile(p)]
+        stems = {_stem(p) for p in data_files}
+        state.edition_ids = sorted(stems)
+        text_stems = {_stem(p) for p in glob.glob(os.path.join(folder, "*.md"))}
+        apart = _apart(data_files, stems, text_stems, state)
+        # Links to an edition whose files are apart are not blamed: its problem is told.
+        state.edition_ids = sorted(stems | set(apart.values()))
+        for text_file in sorted(glob.glob(os.path.join(folder, "*.md"))):
+            stem = _stem(text_file)
+            if stem not in stems and stem not in apart.values():
+                state.problem(text_file, None, "edition_text_without_data",
+                              file=relative(os.path.join(folder, stem + ".toml"), os.getcwd()))
+        for data_file in data_files:
+            if os.path.realpath(data_file) in state.refused or data_file in apart:
+                continue
+            edition = read_edition(data_file, state, partners)
+            if edition is None:
+                continue
+            if edition.draft and not self.settings.get("RUN_SHOW_DRAFTS"):
+                state.draft_editions.append(edition.id)
+                continue
+            for code in languages:
+                text_file = os.path.join(folder, f"{edition.id}.{code}.md")
+                if not os.path.exists(text_file):
+                    state.problem(data_file, None, "edition_text_missing",
+                                  language=languages[code].in_words,
+                                  file=relative(text_file, os.getcwd()))
+                    continue
+                edition.texts[code] = self.readers.read_file(
+                    base_path=self.path, path=text_file, content_class=Page,
+                    context=self.context)
+            if edition.number in numbers:
+                state.problem(data_file, None, "edition_number_taken", number=edition.number,
+                              other=relative(numbers[edition.number].source, os.getcwd()))
+            numbers[edition.number] = edition
+            if len(edition.texts) == len(languages):
+                editions.append(edition)
+        return sorted(editions, key=lambda e: e.start)
+
+    def generate_output(self, writer):
+        languages = of(self.settings).languages
+        for edition in self.context["editions"]:
+            for kind, template in page_kinds(edition):
+                alternate_urls = urls.all_languages(self.settings, languages, kind, edition)
+                for code in languages:
+                    url = alternate_urls[code]
+                    writer.write_file(
+                        f"{url}index.html", self.get_template(template), self.context,
+                        url=url, lang=code, alternate_urls=alternate_urls,
+                        edition=edition, text=edition.texts[code], page_name=kind,
+                        draft=edition.draft,
+                    )
+
+
+def get_generators(pelican):
+    return SeriesGenerator
