@@ -58,9 +58,10 @@ def log(message):
 
 # --- child processes ---------------------------------------------------------------
 
-def run_child(command, cwd, log_path) -> tuple[float, float]:
-    """(wall seconds, peak resident memory in MiB) of one child process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+def run_child(command, cwd, log_path, tree=ROOT) -> tuple[float, float]:
+    """(wall seconds, peak resident memory in MiB) of one child process, with the
+    plugin of ``tree`` (this project, or the baseline commit's tree)."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
     with open(log_path, "w") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
@@ -74,8 +75,9 @@ def run_child(command, cwd, log_path) -> tuple[float, float]:
 
 
 class Variant:
-    def __init__(self, name, command, output, cwd):
+    def __init__(self, name, command, output, cwd, tree=ROOT):
         self.name, self.command, self.output, self.cwd = name, command, output, cwd
+        self.tree = tree
         self.seconds: list[float] = []
         self.memory: list[float] = []
         self.pages = 0
@@ -83,9 +85,39 @@ class Variant:
     def run(self, keep=False):
         if self.output.exists():
             shutil.rmtree(self.output)
-        seconds, memory = run_child(self.command, self.cwd, self.output.with_suffix(".log"))
+        seconds, memory = run_child(self.command, self.cwd, self.output.with_suffix(".log"),
+                                    self.tree)
         self.pages = sum(1 for _ in self.output.rglob("*.html"))
         return seconds, memory
+
+
+def _build_module(tree: Path) -> str:
+    """The site's build wrapper in ``tree`` (runsite/build.py before the architecture
+    step, runsite/tools/build.py since)."""
+    return "runsite.build" if (tree / "runsite" / "build.py").exists() else "runsite.tools.build"
+
+
+def baseline_variants(builder, work: Path, series: dict, tree: Path, rev: str) -> list[Variant]:
+    """The same builds of this project's content, by the baseline commit's tree."""
+    site = [builder, "-m", _build_module(tree)]
+    found = [Variant(f"site@{rev}", [*site, tree / "content", "-o", work / "out-site-base",
+                                      "-s", tree / "pelicanconf.py"],
+                     work / "out-site-base", tree, tree)]
+    for size, paths in series.items():
+        found.append(Variant(f"runsite-{size}@{rev}",
+                             [*site, paths["runsite"], "-o", work / f"out-run-{size}-base",
+                              "-s", tree / "pelicanconf.py"],
+                             work / f"out-run-{size}-base", tree, tree))
+    return found
+
+
+def checkout(rev: str, dest: Path) -> Path:
+    """The tree of commit ``rev``, for --baseline."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
 
 
 def variants(builder, work: Path, series: dict) -> list[Variant]:
@@ -123,17 +155,19 @@ def measure_builds(found: list[Variant], runs: int):
 
 def measure_rebuilds(builder, sites: dict, work: Path, runs: int) -> dict:
     """In one process per run: a full build, then two rebuilds after editing one file;
-    the sites ({label: (content, edited file)}) alternated run by run."""
+    the sites ({label: (content, edited file[, tree])}) alternated run by run, each
+    built by the plugin of its tree (this project unless given)."""
     results = {label: {"full": [], "rebuild": []} for label in sites}
     for index in range(runs):
-        for label, (content, edited) in sites.items():
+        for label, (content, edited, *tree) in sites.items():
+            tree = tree[0] if tree else ROOT
             log(f"rebuild {label} {index + 1}/{runs}")
             out = work / "rebuild.json"
             with open(out, "w") as fp:
-                subprocess.run([builder, BENCH / "inprocess.py", "rebuild", content,
+                subprocess.run([builder, tree / "bench" / "inprocess.py", "rebuild", content,
                                 work / f"out-rebuild-{label}", edited, "--times", "2"],
-                               cwd=ROOT, stdout=fp, check=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               cwd=tree, stdout=fp, check=True,
+                               env={**os.environ, "PYTHONPATH": str(tree)})
             result = json.loads(out.read_text().splitlines()[-1])  # Pelican prints above
             results[label]["full"].append(result["full"])
             results[label]["rebuild"].extend(result["rebuilds"])
@@ -249,7 +283,7 @@ def median(values):
 
 
 def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
-           profile_text) -> str:
+           profile_text, baseline=None) -> str:
     by = {v.name: v for v in found}
     lines = [f"## Builds (median of {runs} alternated runs, whole process)", "",
              "| build | pages | seconds | peak memory (MiB) |", "| --- | ---: | ---: | ---: |"]
@@ -272,6 +306,8 @@ def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
                          f"{b.pages / a.pages:.2f}; {extra:.2f} s per 100 more pages) | "
                          f"{median(b.seconds) / median(a.seconds):.2f} | linear |")
     for label, figures in rebuilds.items():
+        if baseline and label.endswith(f"@{baseline}"):
+            continue
         full, again = median(figures["full"]), median(figures["rebuild"])
         lines.append(f"| rebuild after one edit ÷ full build, in process, {label} "
                      f"({again:.2f} s ÷ {full:.2f} s) | {again / full:.2f} | ≤ 0.25 |")
@@ -281,6 +317,22 @@ def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
                      f"{median(reload['reload']):.2f} | ≤ 0.5 |")
         lines.append(f"| — all {len(reload['reload'])} runs (s) | "
                      + ", ".join(f"{x:.2f}" for x in reload["reload"]) + " | |")
+    if baseline:
+        lines += ["", f"## Against {baseline} (alternated in the same rounds)", "",
+                  "| ratio, this tree ÷ the baseline | value | target |",
+                  "| --- | ---: | ---: |"]
+        for name in ["site", *(f"runsite-{size}" for size in sizes_)]:
+            new, old = median(by[name].seconds), median(by[f"{name}@{baseline}"].seconds)
+            lines.append(f"| full build, {name} ({new:.2f} s ÷ {old:.2f} s) | "
+                         f"{new / old:.2f} | ≤ 1.05 |")
+        for label, figures in rebuilds.items():
+            if label.endswith(f"@{baseline}"):
+                continue
+            old_figures = rebuilds[f"{label} @{baseline}"]
+            for kind in ("full", "rebuild"):
+                new, old = median(figures[kind]), median(old_figures[kind])
+                lines.append(f"| {kind} build in process, {label} ({new:.2f} s ÷ {old:.2f} s)"
+                             f" | {new / old:.2f} | ≤ 1.05 |")
     lines += ["", "## Sizes (real site)", "", "| file | bytes | gzip -9 |",
               "| --- | ---: | ---: |"]
     lines += [f"| {name} | {raw} | {packed} |" for name, raw, packed in size_rows]
@@ -305,6 +357,9 @@ def main():
     parser.add_argument("--profile", action="store_true",
                         help="add a cProfile of one build of the largest series")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also build with commit REV, alternated in the same rounds, and "
+                             "print this tree's times as ratios of REV's")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
@@ -314,15 +369,22 @@ def main():
             series[size] = generate(work / f"series-{size}", editions=size, news=10 * size)
         args.builder = os.path.abspath(args.builder)  # not resolve(): keep the venv
         found = variants(args.builder, work, series)
+        if args.baseline:
+            tree = checkout(args.baseline, work / "baseline")
+            found += baseline_variants(args.builder, work, series, tree, args.baseline)
         measure_builds(found, args.runs)
         largest = series[args.sizes[-1]]["runsite"]
         news = sorted((largest / "actualites").glob("*.fr.md"))
         real = work / "real-content"
         shutil.copytree(ROOT / "content", real)
-        rebuilds = measure_rebuilds(args.builder, {
+        sites = {
             f"series of {args.sizes[-1]} editions": (largest, news[len(news) // 2]),
             "real site": (real, real / "pages" / "a-propos.fr.md"),
-        }, work, args.runs)
+        }
+        if args.baseline:
+            for label, (content, edited) in list(sites.items()):
+                sites[f"{label} @{args.baseline}"] = (content, edited, tree)
+        rebuilds = measure_rebuilds(args.builder, sites, work, args.runs)
         reload = None if args.no_browser else measure_reload(work, max(args.runs, 5))
         size_rows = sizes(work / "out-site")
         series_rows = sizes(work / f"out-run-{args.sizes[-1]}", SERIES_PAGE_TYPES, assets=False)
@@ -334,7 +396,7 @@ def main():
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
             profile_text = json.loads(done.stdout.splitlines()[-1])["profile"]
         print(report(found, rebuilds, reload, size_rows, series_rows, args.sizes, args.runs,
-                     profile_text))
+                     profile_text, args.baseline))
         if args.json:
             args.json.write_text(json.dumps({
                 "builds": {v.name: {"pages": v.pages, "seconds": v.seconds,

@@ -3,8 +3,10 @@
 start       before anything is read: the target, the language table, content/'s
             files, the catalogs; a problem stops the build there.
 collect     each of Pelican's page and news generators hands over every language.
-checkpoint  everything read, nothing written: counterparts, the registry of
-            outputs and the links that must reach one of them; every problem at once.
+checkpoint  everything read, nothing written: counterparts; what Pelican writes
+            declared in the registry of outputs (runsite.core.outputs), beside what
+            the site's generators declared; the links that must reach one of them;
+            every problem at once.
 finish      everything written: problems found while rendering (untranslated
             strings) fail the build; then the sitemap, and the published site's
             assets (hashed names, _headers, precompressed copies).
@@ -54,8 +56,8 @@ def collect(generator):
 def checkpoint(generators):
     settings = generators[0].settings
     counterparts.check(settings)
-    planned = outputs.plan(generators)
-    links.check(generators, planned)
+    outputs.declare(generators)
+    links.check(generators, of(settings).outputs)
     _raise_problems(settings)
 
 

@@ -4,12 +4,14 @@ that Pelican's own command line runs as well as the site's wrapper."""
 from __future__ import annotations
 
 import ast
+import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, html_pages, run_build
+from conftest import ROOT, copy_project, html_pages, make, run_build
 
 PACKAGE = ROOT / "runsite"
 # The build's order: a stage may use what comes before it, never what comes after.
@@ -130,3 +132,54 @@ def test_pelican_itself_builds_the_same_site(tmp_path):
                            for p in wrapped.output.rglob("*") if p.is_file())
     for name in files:
         assert (plain / name).read_bytes() == (wrapped.output / name).read_bytes(), name
+
+
+def test_a_field_added_to_the_schema_is_validated_documented_and_scaffolded(tmp_path):
+    """One line in runsite/validate/schema.py, no other edit: the build checks the new
+    field, the examples check asks for it, and a new edition's file offers it."""
+    project = copy_project(tmp_path)
+    declarations = project / "runsite" / "validate" / "schema.py"
+    text = declarations.read_text("utf-8")
+    anchor = '    map: Url(help="lien vers une carte (facultatif)", sample="https://…") = None\n'
+    assert anchor in text
+    declarations.write_text(text.replace(anchor, anchor + '    hashtag: String(help="le '
+                                         'mot-dièse de l\'édition", sample="#RUN") = None\n'),
+                            "utf-8")
+    run3 = project / "content" / "editions" / "run-3.toml"
+    original = run3.read_text("utf-8")
+    run3.write_text(original.replace('host = "usmba"', 'host = "usmba"\nhashtag = 2017'), "utf-8")
+    line = run3.read_text("utf-8").splitlines().index("hashtag = 2017") + 1
+    refused = run_build(tmp_path / "output", cwd=project)
+    assert refused.returncode == 1
+    assert (f"content/editions/run-3.toml:{line}: « hashtag » doit être un texte entre "
+            "guillemets") in refused.stderr
+    run3.write_text(original.replace('host = "usmba"', 'host = "usmba"\nhashtag = "#RUN3"'),
+                    "utf-8")
+    assert run_build(tmp_path / "output", cwd=project).returncode == 0
+
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    check = subprocess.run(
+        [sys.executable, "-c", "from pathlib import Path; from runsite.validate import schema; "
+         "print(schema.undocumented(schema.Edition, "
+         "Path('content/exemples/edition.toml').read_text('utf-8')))"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    assert check.stdout.strip() == "['hashtag']", check.stderr
+
+    scaffolded = make(project, "new-edition", "NUMBER=8", "DATE=2031-05-01", "CITY=X",
+                      "CITY_AR=س", "HOST=usmba")
+    assert scaffolded.returncode == 0, scaffolded.stderr
+    new = (project / "content" / "editions" / "run-8.toml").read_text("utf-8")
+    assert re.search(r'^# hashtag = "#RUN" +# le mot-dièse de l\'édition$', new, re.M), new
+
+
+def test_the_two_adapters_still_fit_pelican():
+    """Where Pelican has no hook (docs/architecture.md): each generator's Jinja
+    environment exists when generator_init is sent (render/environment.py gives it the
+    shared one), and Pelican's console can be silenced (runsite.tools.build)."""
+    from pelican.generators import Generator
+    from pelican.log import console
+
+    source = inspect.getsource(Generator.__init__)
+    assert source.index("self.env = Environment(") < source.index(
+        "signals.generator_init.send(self)")
+    assert isinstance(console.quiet, bool)

@@ -22,7 +22,7 @@ import tomlkit
 from test_publish import pages_server
 
 from conftest import FIXTURE_SITE, ROOT, fixture_extra, run_build, snapshot
-from runsite.validate import fields as schema
+from runsite.validate import schema
 
 # Plain text written by a hostile contributor: it must read exactly as written.
 PAYLOAD = ('Essai "q" \'a\' & <x-injected data-x="1"></x-injected> '
@@ -42,18 +42,20 @@ TEXT, STRING, STRINGS, LINK, CHECKED = "text", "string", "strings", "url", "chec
 # identifiers, choices, dates, numbers and references, refused unless valid.
 COVERAGE = {
     "partner": ({"id": CHECKED, "kind": CHECKED, "name": TEXT, "short": STRING, "url": LINK,
-                 "logo": CHECKED}, schema.PARTNER_FIELDS),
+                 "logo": CHECKED}, tuple(schema.Partner.model_fields)),
     "milestone": ({"id": CHECKED, "date": CHECKED, "title": TEXT, "description": TEXT,
-                   "figure": CHECKED}, schema.MILESTONE_FIELDS),
-    "figure": ({"value": CHECKED, "label": TEXT, "more_than": CHECKED}, schema.FIGURE_FIELDS),
+                   "figure": CHECKED}, tuple(schema.Milestone.model_fields)),
+    "figure": ({"value": CHECKED, "label": TEXT, "more_than": CHECKED},
+               tuple(schema.Figure.model_fields)),
     "edition": ({"number": CHECKED, "start": CHECKED, "end": CHECKED, "city": TEXT,
                  "host": CHECKED, "venue": TEXT, "map": LINK, "draft": CHECKED,
-                 "partner": CHECKED, "session": CHECKED}, schema.EDITION_FIELDS),
-    "edition partner": ({"id": CHECKED, "role": CHECKED}, schema.EDITION_PARTNER_FIELDS),
+                 "partner": CHECKED, "session": CHECKED}, tuple(schema.Edition.model_fields)),
+    "edition partner": ({"id": CHECKED, "role": CHECKED},
+                        tuple(schema.EditionPartner.model_fields)),
     "session": ({"id": CHECKED, "title": TEXT, "day": CHECKED, "start": CHECKED,
                  "end": CHECKED, "room": TEXT, "type": CHECKED, "description": TEXT,
                  "speakers": STRINGS, "language": CHECKED, "partners": CHECKED},
-                schema.SESSION_FIELDS),
+                tuple(schema.Slot.model_fields)),
 }
 MARKDOWN_FIELDS = {"title": TEXT, "summary": "markdown", "untranslated": TEXT,
                    "date": CHECKED, "modified": CHECKED, "template": CHECKED,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from runsite.core import messages
 from runsite.core.languages import Languages
+from runsite.core.outputs import Outputs
 from runsite.core.problems import Problem, relative
 
 if TYPE_CHECKING:  # an annotation only: the catalogs are read in runsite.read
@@ -41,6 +42,8 @@ class BuildState:
     # draft editions, and the Markdown files of draft pages and news items.
     draft_editions: list = field(default_factory=list)
     draft_sources: list = field(default_factory=list)
+    # Every address the build writes, declared by what writes it (runsite.core.outputs).
+    outputs: Outputs = field(default_factory=Outputs)
     environment: object = None  # the Jinja environment shared by the generators
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)

@@ -89,6 +89,9 @@ class Edition:
     texts: dict = field(default_factory=dict)  # lang -> Pelican Page (title, summary, body)
     source: str = ""
     draft: bool = False
+    # Its neighbours in the series, in time order (set once the series is read).
+    previous: Edition | None = field(default=None, repr=False, compare=False)
+    next: Edition | None = field(default=None, repr=False, compare=False)
 
     kind = "edition"
 
@@ -104,6 +107,14 @@ class Edition:
     def days(self) -> list:
         count = (self.last_day - self.start).days + 1
         return [self.start + datetime.timedelta(days=i) for i in range(count)]
+
+    @property
+    def agenda(self) -> list:
+        """The agenda by day, [(day, sessions)]: one group per day of an edition of
+        several days; one group (day None) for a single day."""
+        if len(self.days) == 1:
+            return [(None, self.sessions)]
+        return [(day, [s for s in self.sessions if s.day == day]) for day in self.days]
 
     def status(self, today: datetime.date) -> str:
         return "upcoming" if self.last_day >= today else "past"

@@ -1,6 +1,6 @@
 """Language versions of the page being rendered, for hreflang links and the
-language switch: its own versions, and the stand-ins of untranslated ones
-(runsite.validate.counterparts).
+language switch, as the registry of outputs groups them (runsite.core.outputs): its
+own versions, and the stand-ins of untranslated ones.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from jinja2 import pass_context
 
+from runsite.core.state import of
 from runsite.render.i18n import context_lang
 
 
@@ -20,26 +21,6 @@ class Alternate:
 
 
 @pass_context
-def alternates(ctx):
-    """The language versions of the page being rendered, in the languages' order."""
-    languages = ctx["languages"]
-    by_lang = ctx.get("alternate_urls")
-    if by_lang is None:
-        content = ctx.get("article") or ctx.get("page")
-        by_lang = {content.lang: content.url}
-        by_lang.update({t.lang: t.url for t in content.translations})
-        by_lang.update(getattr(content, "stub_urls", {}))
-        current = content.lang
-    else:
-        current = ctx["lang"]
-    return [
-        Alternate(language, by_lang[code], code == current)
-        for code, language in languages.items()
-        if code in by_lang
-    ]
-
-
-@pass_context
 def in_language(ctx, content):
     """The version of ``content`` in the language of the page being rendered."""
     lang = context_lang(ctx)
@@ -48,17 +29,30 @@ def in_language(ctx, content):
     return next(t for t in content.translations if t.lang == lang)
 
 
-@pass_context
-def current_url(ctx):
-    """The site-relative URL of the page being rendered ('' for the French home), or
-    None for a page that has no address of its own (the 404 page)."""
-    for alternate in alternates(ctx):
-        if alternate.current:
-            return alternate.url
-    return None
-
-
 def install_in_environment(generator):
+    outputs = of(generator.settings).outputs
+
+    @pass_context
+    def alternates(ctx):
+        """The language versions of the page being rendered, in the languages' order."""
+        content = ctx.get("article") or ctx.get("page")
+        if content is None:  # a page of the site's own generators: its address given
+            url, current = ctx["page_url"], ctx["lang"]
+        else:
+            url, current = content.url, content.lang
+        by_lang = outputs.alternates(url)
+        return [Alternate(language, by_lang[code], code == current)
+                for code, language in ctx["languages"].items() if code in by_lang]
+
+    @pass_context
+    def current_url(ctx):
+        """The site-relative URL of the page being rendered ('' for the French home),
+        or None for a page that has no address of its own (the 404 page)."""
+        for alternate in alternates(ctx):
+            if alternate.current:
+                return alternate.url
+        return None
+
     generator.env.globals["alternates"] = alternates
     generator.env.globals["current_url"] = current_url
     generator.env.filters["in_language"] = in_language

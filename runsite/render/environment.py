@@ -17,6 +17,7 @@ from runsite.core.problems import Problem, SettingsError
 from runsite.core.state import of
 from runsite.render import alternates, headers, i18n, structured_data, templates
 from runsite.render.i18n import context_lang
+from runsite.validate import schema
 
 
 def install(generator):
@@ -29,6 +30,7 @@ def install(generator):
     if generator.env.autoescape is not True:
         raise SettingsError(Problem.of("pelicanconf.py", None, "settings_autoescape"))
     generator.env.filters["plain"] = plain
+    generator.env.globals["labels"] = schema.LABELS  # label("role", role) in macros.html
     i18n.install_in_environment(generator)
     alternates.install_in_environment(generator)
     _install_addresses(generator)

@@ -101,7 +101,7 @@ def install_in_environment(generator):
     @pass_context
     def counted(ctx, texts, number):
         """A {lang: {plural form: text}} value for ``number``, in the page's language,
-        the form chosen by the language's plural rule (runsite.model.series.counted_text)."""
+        the form chosen by the language's plural rule (runsite.validate.schema.CountedText)."""
         language = state.languages[context_lang(ctx)]
         forms = texts[language.code]
         text = forms.get(language.plural_form(number), forms["other"])

@@ -24,8 +24,6 @@ from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError, relative
 from runsite.tools.build import build, load_settings
 
-LANGUAGE_NAMES_FR = {"fr": "français", "ar": "arabe"}
-
 
 def _messages(catalog):
     return {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
@@ -123,8 +121,8 @@ def translation_status(settings_file, path) -> int:
     pages = missing_pages(settings["PATH"], languages)
     catalogs = catalog_gaps(settings["RUN_TRANSLATIONS_PATH"], languages)
     gaps = 0
-    for code in languages:
-        name = LANGUAGE_NAMES_FR.get(code, code)
+    for code, language in languages.items():
+        name = language.name_fr  # from Babel: "arabe", "anglais", "tamazight"…
         print(f"Traductions — {name} ({code})")
         if not pages[code] and not catalogs[code]:
             print("  tout est traduit.")

@@ -1,6 +1,7 @@
 """Scaffold a new edition: ``make new-edition NUMBER=4 DATE=2026-12-10 CITY=… CITY_AR=… HOST=…``.
 
-Writes content/editions/run-N.toml (every field present, commented in French),
+Writes content/editions/run-N.toml (every field of the schema, runsite.validate.schema:
+those given written, the others commented out with a sample and what they are),
 run-N.fr.md and run-N.ar.md with a title and a summary made from the facts given,
 and, when the host university is new, its block in content/partenaires.toml.
 Nothing is overwritten. Messages are in French, for organisers.
@@ -16,6 +17,10 @@ import sys
 import tomllib
 
 from babel.dates import format_date
+
+from runsite.core.languages import Languages
+from runsite.tools.build import load_settings
+from runsite.validate import schema
 
 ARABIC_ORDINALS = [
     "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
@@ -40,48 +45,47 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def edition_toml(number, start, end, city, city_ar, host) -> str:
-    end_line = f"end = {end.isoformat()}" if end else "# end = AAAA-MM-JJ"
-    return f"""\
-# {french_ordinal(number)} RUN — les faits, écrits une seule fois pour les deux langues.
-# Les textes (titre, résumé, présentation) sont dans run-{number}.fr.md et run-{number}.ar.md.
-# Un champ inconnu : laissez-le en commentaire (#) ; le site n'affiche que ce qui est écrit.
-# Tous les champs : content/exemples/edition.toml ; le guide : docs/guide-organisateurs.md.
+def _field_lines(model, given, languages, commented):
+    """The lines of a block of ``model``: given values written, the other fields
+    commented out with a sample, each with what it is."""
+    lines = []
+    for name, info in model.model_fields.items():
+        kind = schema.kind_of(info)
+        if isinstance(kind, schema.Blocks):
+            lines += ["", f"# {kind.help}", f"# [[{name}]]"]
+            lines += _field_lines(kind.model, {}, languages, commented=True)
+            continue
+        value = given.get(name)
+        hint = kind.help
+        if getattr(kind, "choices", ()):
+            hint = f"{hint + ' ; ' if hint else ''}valeurs : {', '.join(kind.choices)}"
+        prefix = "# " if commented or value is None else ""
+        written = [prefix + line for line in kind.toml(name, languages, value)]
+        if isinstance(value, dict) and not commented:  # a text given in some languages
+            written = [line if code in value else "# " + line
+                       for code, line in zip(languages, written, strict=True)]
+        if hint:
+            written[0] = f"{written[0]:<34}# {hint}"
+        lines += written
+    return lines
 
-number = {number}
-start = {start.isoformat()}            # premier jour (AAAA-MM-JJ)
-{end_line}          # dernier jour, si l'édition dure plusieurs jours
-city.fr = {_quote(city)}
-city.ar = {_quote(city_ar)}
-host = {_quote(host)}            # l'université hôte (identifiant dans content/partenaires.toml)
-# venue.fr = "Lieu précis"        # lieu (facultatif), dans chaque langue
-# venue.ar = "المكان"
-# map = "https://…"               # lien vers une carte (facultatif)
-# draft = true                    # true : l'édition n'est pas publiée
 
-# Partenaires et rôles (l'université hôte est ajoutée d'office).
-# role : host, co-organiser, partner, support, participant, presented
-# [[partner]]
-# id = "identifiant"
-# role = "partner"
-
-# Programme : une séance par bloc [[session]], dans l'ordre. Seuls id et title sont
-# obligatoires ; start et end : heure du Maroc, "HH:MM".
-# [[session]]
-# id = "ouverture"
-# day = {start.isoformat()}
-# start = "09:00"
-# end = "09:30"
-# room.fr = "Amphi A"
-# room.ar = "المدرج أ"
-# type = "opening"
-# language = "fr"
-# speakers = ["Prénom Nom"]
-# title.fr = "Ouverture"
-# title.ar = "الافتتاح"
-# description.fr = "…"
-# description.ar = "…"
-"""
+def edition_toml(number, start, end, city, city_ar, host, languages) -> str:
+    """The new edition's file, from its schema: every field, those given written, the
+    others commented out with a sample (runsite.validate.schema.Edition)."""
+    given = {"number": number, "start": start, "end": end,
+             "city": {"fr": city, "ar": city_ar}, "host": host}
+    head = [
+        f"# {french_ordinal(number)} RUN — les faits, écrits une seule fois pour toutes les "
+        "langues.",
+        f"# Les textes (titre, résumé, présentation) sont dans run-{number}.<langue>.md.",
+        "# Un champ inconnu : laissez-le en commentaire (#) ; le site n'affiche que ce qui "
+        "est écrit.",
+        "# Tous les champs : content/exemples/edition.toml ; le guide : "
+        "docs/guide-organisateurs.md.",
+        "",
+    ]
+    return "\n".join(head + _field_lines(schema.Edition, given, languages, False)) + "\n"
 
 
 def _when(start, end, locale):
@@ -140,8 +144,11 @@ class ScaffoldError(Exception):
 
 
 def scaffold(content, number, date, city, city_ar, host, host_name=None, host_name_ar=None,
-             end=None) -> list[str]:
-    """Write the new edition's files; return their paths."""
+             end=None, languages=None) -> list[str]:
+    """Write the new edition's files; return their paths. ``languages``: the site's
+    language table (the settings' by default)."""
+    if languages is None:
+        languages = Languages.from_settings(load_settings("pelicanconf.py"))
     try:
         number = int(number)
         assert number >= 1
@@ -182,7 +189,7 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
     french, arabic = texts(number, start, last, city, city_ar, names)
     os.makedirs(folder, exist_ok=True)
     with open(paths["toml"], "w", encoding="utf-8") as fp:
-        fp.write(edition_toml(number, start, last, city, city_ar, host))
+        fp.write(edition_toml(number, start, last, city, city_ar, host, languages))
     with open(paths["fr.md"], "w", encoding="utf-8") as fp:
         fp.write(french)
     with open(paths["ar.md"], "w", encoding="utf-8") as fp:

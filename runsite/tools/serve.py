@@ -30,6 +30,7 @@ import threading
 import watchfiles
 
 from runsite.core.cache import ProcessCache
+from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError
 from runsite.publish.output import staging_prefixes
 from runsite.tools.build import _extra_setting, build, load_settings
@@ -68,6 +69,15 @@ def watched_paths(settings_file, path):
                  os.path.join(here, "translations")]
     paths += [os.path.abspath(settings_file), os.path.join(here, "pelicanconf.py")]
     return sorted({os.path.abspath(p) for p in paths if os.path.exists(p)})
+
+
+def _languages(settings_file, path):
+    """The language table, for the addresses the preview prints (none if the settings
+    are broken: the build says why)."""
+    try:
+        return Languages.from_settings(load_settings(settings_file, path))
+    except SettingsError:
+        return {}
 
 
 def _report(result):
@@ -179,8 +189,11 @@ def serve(settings_file, path, output, extra, bind, port, cache, first_build) ->
         signal.signal(number, shutdown)
     loop.spawn_callback(_watch_build_reload, settings_file, path, output, extra, cache,
                         stop)
-    print(f"Aperçu : http://{bind}:{port}/ (arabe : http://{bind}:{port}/ar/)"
-          " — Ctrl+C pour arrêter", flush=True)
+    others = ", ".join(f"{language.name_fr} : http://{bind}:{port}/{language.prefix}"
+                       for language in _languages(settings_file, path).values()
+                       if not language.is_default)
+    print(f"Aperçu : http://{bind}:{port}/" + (f" ({others})" if others else "")
+          + " — Ctrl+C pour arrêter", flush=True)
     loop.start()
     stop.set()
     loop.close(all_fds=True)  # the listening sockets: the port is free again

@@ -102,14 +102,9 @@ class StandIn:
     url: str
     lang: str
     original: object
-    alternate_urls: dict
 
 
 def _stand_in(state, source, language):
+    """Declared with the original's versions in the registry (runsite.write.outputs)."""
     url = urls.mirror(source.url, state.languages, source.lang, language.code)
-    stub_urls = getattr(source, "stub_urls", {})
-    stub_urls[language.code] = url
-    source.stub_urls = stub_urls
-    alternate_urls = {source.lang: source.url, **{t.lang: t.url for t in source.translations},
-                      **stub_urls}
-    state.untranslated.append(StandIn(url, language.code, source, alternate_urls))
+    state.untranslated.append(StandIn(url, language.code, source))

@@ -3,7 +3,7 @@
 Checked once everything is read (before anything is written): each link in the
 text or the summary of a page, a news item or an edition text to a site path —
 root-relative (``/editions/run-3/``) or relative (``../a-propos/``) — must be an
-address the build will write (runsite.write.outputs): a page, a calendar, a feed, a
+address the build will write (the registry, runsite.core.outputs): a page, a calendar, a feed, a
 static file. A link to a draft is an error where drafts are not built, and a
 notice in the live preview, which shows them.
 """
@@ -36,7 +36,7 @@ def _target(href, siteurl, page_url):
 
 
 def check(generators, outputs):
-    """Every internal link against ``outputs`` (runsite.write.outputs.plan)."""
+    """Every internal link against ``outputs`` (the registry, runsite.core.outputs)."""
     settings = generators[0].settings
     state = of(settings)
     context = generators[0].context
@@ -63,7 +63,7 @@ def check(generators, outputs):
                                  line=line)
             elif how:
                 state.problem(item.source_path, line, "link_to_draft", href=href, how=how)
-            elif not candidates & outputs.urls.keys():
+            elif not candidates & outputs.by_url.keys():
                 state.problem(item.source_path, line, "link_broken", href=href)
 
 

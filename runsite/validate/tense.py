@@ -15,7 +15,6 @@ import tomllib
 import unicodedata
 
 MARKERS_FILE = os.path.join(os.path.dirname(__file__), "announcing.toml")
-PREFIXES = {"ar": "[وف]?"}
 
 
 def _bare(text) -> str:
@@ -25,11 +24,17 @@ def _bare(text) -> str:
 
 
 def _patterns() -> dict[str, re.Pattern]:
+    """{lang: pattern} from the file: per language, its ``words`` and the letters that
+    may be joined before a word (``prefixes``)."""
     with open(MARKERS_FILE, "rb") as fp:
         markers = tomllib.load(fp)
-    return {lang: re.compile(r"(?<!\w)" + PREFIXES.get(lang, "") + "("
-                             + "|".join(re.escape(_bare(m)) for m in words) + r")(?!\w)")
-            for lang, words in markers.items()}
+    patterns = {}
+    for lang, table in markers.items():
+        prefixes = "".join(table.get("prefixes", []))
+        prefix = f"[{re.escape(prefixes)}]?" if prefixes else ""
+        patterns[lang] = re.compile(r"(?<!\w)" + prefix + "(" + "|".join(
+            re.escape(_bare(m)) for m in table["words"]) + r")(?!\w)")
+    return patterns
 
 
 def check(editions, today, state):

@@ -21,8 +21,11 @@ from runsite.core.state import of
 
 
 class CalendarsGenerator(Generator):
-    def generate_context(self):
-        pass
+    def generate_context(self):  # the series' calendar (each edition's: runsite.write.editions)
+        state = of(self.settings)
+        for code, url in urls.all_languages(self.settings, state.languages,
+                                            "calendar").items():
+            state.outputs.declare(state, url, "un fichier du site", lang=code, page=False)
 
     def generate_output(self, writer):
         state = of(self.settings)

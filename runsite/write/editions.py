@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime
 import glob
+import itertools
 import os
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from pelican.contents import Page
 from pelican.generators import Generator
@@ -85,6 +87,7 @@ class SeriesGenerator(Generator):
             + [TimelineEntry(m.date, m.precision, m) for m in milestones],
             key=lambda entry: (entry.date, entry.kind != "milestone"),
         )
+        self._declare(state, editions)
         today = build_date(self.settings)
         tense.check(editions, today, state)
         upcoming = [e for e in editions if e.status(today) == "upcoming"]
@@ -141,18 +144,48 @@ class SeriesGenerator(Generator):
             numbers[edition.number] = edition
             if len(edition.texts) == len(languages):
                 editions.append(edition)
-        return sorted(editions, key=lambda e: e.start)
+        editions = sorted(editions, key=lambda e: e.start)
+        for earlier, later in itertools.pairwise(editions):
+            earlier.next, later.previous = later, earlier
+        return editions
+
+    def _declare(self, state, editions):
+        """Each edition's pages and calendar in every language; and the addresses of
+        the editions not built (a draft, or one whose data has a problem)."""
+        outputs, languages = state.outputs, state.languages
+        for edition in editions:
+            origin = relative(edition.source, os.getcwd())
+            draft = "« draft = true »" if edition.draft else None
+            for kind, _ in page_kinds(edition):
+                for code, url in urls.all_languages(self.settings, languages, kind,
+                                                    edition).items():
+                    outputs.declare(state, url, origin, edition.source, lang=code,
+                                    group=(kind, edition.id), draft=draft)
+            for code, url in urls.all_languages(self.settings, languages, "edition_calendar",
+                                                edition).items():
+                outputs.declare(state, url, origin, lang=code, page=False)
+        published = {e.id for e in editions}
+        for edition_id in state.edition_ids:
+            if edition_id in published:
+                continue
+            stand_in = SimpleNamespace(id=edition_id)
+            for kind in ("edition", "agenda"):
+                for url in urls.all_languages(self.settings, languages, kind,
+                                              stand_in).values():
+                    if edition_id in state.draft_editions:
+                        outputs.declare_draft(url, "« draft = true »")
+                    else:
+                        outputs.declare(state, url, "une édition à corriger", page=False)
 
     def generate_output(self, writer):
         languages = of(self.settings).languages
         for edition in self.context["editions"]:
             for kind, template in page_kinds(edition):
-                alternate_urls = urls.all_languages(self.settings, languages, kind, edition)
-                for code in languages:
-                    url = alternate_urls[code]
+                for code, url in urls.all_languages(self.settings, languages, kind,
+                                                    edition).items():
                     writer.write_file(
                         f"{url}index.html", self.get_template(template), self.context,
-                        url=url, lang=code, alternate_urls=alternate_urls,
+                        page_url=url, lang=code,
                         edition=edition, text=edition.texts[code], page_name=kind,
                         draft=edition.draft,
                     )

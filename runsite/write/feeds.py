@@ -14,7 +14,9 @@ from runsite.core.state import of
 
 class FeedsGenerator(Generator):
     def generate_context(self):
-        pass
+        state = of(self.settings)
+        for code, url in urls.all_languages(self.settings, state.languages, "feed").items():
+            state.outputs.declare(state, url, "un fichier du site", lang=code, page=False)
 
     def generate_output(self, writer):
         state = of(self.settings)

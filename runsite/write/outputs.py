@@ -1,43 +1,20 @@
-"""Every address the build will write, and where each comes from.
-
-Planned once everything is read and before anything is written: the pages and
-news of every language (and the stand-ins of untranslated ones), the listings,
-each edition's pages and calendars, the feeds, the sitemap, robots.txt, the 404
-page and the static files. Two sources that would write the same address are a
-problem; the link check (runsite.validate.links) reads this plan, and so do the drafts:
-the addresses a draft would have once published.
+"""What Pelican writes itself, declared in the registry of outputs
+(runsite.core.outputs) for it, once everything is read: the pages and news of every
+language, the addresses drafts would have once published, the stand-ins of
+untranslated pages, the static files; and the sitemap with robots.txt. The site's
+own generators declare theirs as they read (runsite.write.editions, listings,
+calendars, feeds).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from itertools import chain
-from types import SimpleNamespace
 
 from runsite.core import urls
 from runsite.core.problems import relative
 from runsite.core.state import of
-from runsite.write.editions import page_kinds
-
-# What writes the site's own pages, for a message about a conflict.
-LISTING_NAMES = {"home": "l'accueil", "timeline": "la chronologie",
-                 "partners": "la page des partenaires", "news": "la liste des actualités"}
-
-
-@dataclass
-class Plan:
-    urls: dict = field(default_factory=dict)  # site path -> what writes it (a description)
-    drafts: dict = field(default_factory=dict)  # site path -> how its draft is marked
-
-    def add(self, url, origin, state, source=None):
-        """Plan ``url``; a second source for it is a problem at ``source``."""
-        known = self.urls.get(url)
-        if known is not None and known != origin and source is not None:
-            state.problem(source, None, "output_conflict", url=url, other=known)
-            return
-        self.urls.setdefault(url, origin)
 
 
 def _published_url(source_path, settings, languages):
@@ -53,58 +30,40 @@ def _published_url(source_path, settings, languages):
     return pattern.format(slug=slug, lang=lang)
 
 
-def plan(generators) -> Plan:
+def group_of(item, news, settings):
+    """The versions of a page or a news item in every language share it (Pelican
+    links them by their translation id). ``news``: the ids of the news items."""
+    if id(item) in news:
+        return ("news", getattr(item, settings["ARTICLE_TRANSLATION_ID"]))
+    return ("page", getattr(item, settings["PAGE_TRANSLATION_ID"]))
+
+
+def declare(generators):
     settings = generators[0].settings
     context = generators[0].context
     state = of(settings)
-    languages = state.languages
-    result = Plan()
-    for name in settings["RUN_LISTINGS"]:
-        for url in urls.all_languages(settings, languages, name).values():
-            result.add(url, LISTING_NAMES.get(name, name), state)
-    for kind in ("calendar", "feed"):
-        for url in urls.all_languages(settings, languages, kind).values():
-            result.add(url, "un fichier du site", state)
-    result.add(urls.path(settings, languages, languages.default.code, "sitemap"),
-               "le plan du site", state)
-    for url in ("robots.txt", "404.html"):
-        result.add(url, "un fichier du site", state)
-    editions = context.get("editions", [])
-    for edition in editions:
-        for kind, _ in page_kinds(edition):
-            for url in urls.all_languages(settings, languages, kind, edition).values():
-                result.add(url, relative(edition.source, os.getcwd()), state, edition.source)
-                if edition.draft:
-                    result.drafts[url] = "« draft = true »"
-        for url in urls.all_languages(settings, languages, "edition_calendar", edition).values():
-            result.add(url, relative(edition.source, os.getcwd()), state)
-    published = {e.id for e in editions}
-    for edition_id in state.edition_ids:
-        if edition_id in published:
-            continue
-        # A draft edition (not built), or one whose data has a problem (reported).
-        stand_in = SimpleNamespace(id=edition_id)
-        for kind in ("edition", "agenda"):
-            for url in urls.all_languages(settings, languages, kind, stand_in).values():
-                if edition_id in state.draft_editions:
-                    result.drafts[url] = "« draft = true »"
-                else:
-                    result.add(url, "une édition à corriger", state)
+    outputs, languages = state.outputs, state.languages
+    default = languages.default.code
+    outputs.declare(state, urls.path(settings, languages, default, "sitemap"), "le plan du site",
+                    page=False)
+    outputs.declare(state, "robots.txt", "un fichier du site", page=False)
+    news = {id(item) for item in state.articles}
     written = set()
     for item in chain(state.pages, state.articles):
         if item.url in written:
-            continue  # two files for one address: runsite.render.alternates tells it
+            continue  # two files for one address: runsite.validate.counterparts tells it
         written.add(item.url)
-        result.add(item.url, relative(item.source_path, os.getcwd()), state, item.source_path)
-        if getattr(item, "draft", False):
-            result.drafts[item.url] = "« Status: draft »"
+        outputs.declare(state, item.url, relative(item.source_path, os.getcwd()),
+                        item.source_path, lang=item.lang, group=group_of(item, news, settings),
+                        draft="« Status: draft »" if getattr(item, "draft", False) else None)
     for source in state.draft_sources:
         url = _published_url(source, settings, languages)
         if url:
-            result.drafts[url] = "« Status: draft »"
+            outputs.declare_draft(url, "« Status: draft »")
     for stub in state.untranslated:
-        result.add(stub.url, relative(stub.original.source_path, os.getcwd()), state)
+        outputs.declare(state, stub.url, relative(stub.original.source_path, os.getcwd()),
+                        lang=stub.lang, group=group_of(stub.original, news, settings))
     for static in chain(context.get("static_content", {}).values(),
                         (s for g in generators for s in getattr(g, "staticfiles", []))):
-        result.add(static.url, relative(static.source_path, os.getcwd()), state)
-    return result
+        outputs.declare(state, static.url, relative(static.source_path, os.getcwd()),
+                        page=False)

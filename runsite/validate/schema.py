@@ -1,0 +1,660 @@
+"""The organisers' data files, declared once per kind of block (pydantic models).
+
+Each field says its type and how organisers write it; from these declarations
+follow the validation of content/ with its French messages at the line of the
+field (``check``), the check that the commented examples of content/exemples/ show
+every field (``undocumented``) and the edition file that ``make new-edition`` writes
+(runsite.tools.scaffold). Adding a field to a kind is one line here; a template
+then shows it.
+
+Values are checked as organisers write them in TOML: ``""`` is a value left empty
+(the field is then absent), a text is given per language (``title.fr`` /
+``title.ar``), a date is ``2017-12-05`` with or without quotes. Every refusal is a
+message of runsite.core.messages (PydanticCustomError carries its name and values);
+pydantic's own English never reaches organisers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from runsite.core.names import meant
+from runsite.read import sources
+from runsite.read.catalogs import N_
+from runsite.read.sanitize import RESERVED_ID
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# Never in an address as written (RFC 3986 has them percent-encoded): they would
+# end an HTML attribute or a Markdown link.
+URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}$")
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+IMAGES_FOLDER = "images"
+
+
+def _refuse(code, at=None, **values):
+    """A refusal: message ``code`` of runsite.core.messages, at the field or at the
+    sub-key ``at`` ("title.ar")."""
+    return PydanticCustomError(code, code, {**values, "_at": at})
+
+
+class _Absent(Exception):
+    """A required value written empty (``city.fr = ""`` aside): told as missing."""
+
+
+def _shown(value) -> str:
+    """A value as organisers wrote it, for a message."""
+    if isinstance(value, str):
+        return f"« {value} »"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _no_controls(value, field, multiline=False):
+    match = (sources.CONTROL if multiline else sources.CONTROL_IN_LINE).search(value)
+    if match:
+        raise _refuse("control_character", char=f"U+{ord(match.group()):04X}")
+
+
+# --- How each kind of value is written ------------------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """How one field is written and checked. ``example`` is what the message for a
+    missing field shows; ``scaffold`` what a new edition file shows for it."""
+
+    example: str | None = None
+    help: str = ""  # what the field is, for a new edition's file (in French)
+    sample: Any = "…"  # a value to show in a new edition's file
+    empty_is_absent: bool = True  # "" means the field was left out
+
+    def example_for(self, field, languages) -> str:
+        return self.example or f'ajoutez {field} = "…"'
+
+    def toml(self, field, languages, value=None) -> list[str]:
+        """The TOML line(s) that write ``value`` (or the sample) for ``field``."""
+        value = self.sample if value is None else value
+        return [f"{field} = {_toml_value(value)}"]
+
+    def check(self, value, field, info):  # returns the value for the model
+        return value
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, datetime.date)):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def kind_of(field_info) -> Kind:
+    """How a field of a schema is written (its Kind)."""
+    return next(m for m in field_info.metadata if isinstance(m, Kind))
+
+
+def _checked(kind_class):
+    """``Annotated[Any, KindClass(...)]`` runs ``check`` before pydantic sees the value."""
+    def annotate(*args, **kwargs):
+        kind = kind_class(*args, **kwargs)
+
+        def run(value, info: ValidationInfo):
+            return kind.check(value, info.field_name, info)
+
+        return Annotated[Any, kind, BeforeValidator(run)]
+    return annotate
+
+
+@dataclass(frozen=True)
+class _String(Kind):
+    choices: tuple = ()
+    pattern: Any = None
+
+    def check(self, value, field, info):
+        if not isinstance(value, str):
+            raise _refuse("field_not_text", field=field)
+        _no_controls(value, field)
+        value = value.strip()
+        if self.choices and value not in self.choices:
+            raise _refuse("field_choice", value=value, field=field, choices=", ".join(self.choices))
+        if self.pattern and not self.pattern.match(value):
+            raise _refuse("field_id", value=value, field=field)
+        return value
+
+
+@dataclass(frozen=True)
+class _Id(_String):
+    pattern: Any = ID
+
+    def example_for(self, field, languages):
+        return self.example or f'ajoutez {field} = "…" (minuscules, chiffres et tirets)'
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        if RESERVED_ID.match(value):
+            raise _refuse("html_id_reserved", id=value)
+        return value
+
+
+@dataclass(frozen=True)
+class _Text(Kind):
+    """A text in every language: ``key.fr = "…"`` and ``key.ar = "…"``."""
+
+    multiline: bool = False
+    empty_is_absent: bool = False
+
+    def example_for(self, field, languages):
+        return " et ".join(f'{field}.{code} = "…"' for code in languages)
+
+    def toml(self, field, languages, value=None) -> list[str]:
+        value = value or {}
+        return [f"{field}.{code} = {_toml_value(value.get(code, self.sample))}"
+                for code in languages]
+
+    def check(self, value, field, info):
+        languages = info.context["languages"]
+        if not isinstance(value, dict):
+            raise _refuse("field_per_language", field=field,
+                          example=self.example_for(field, languages))
+        problems, texts = [], {}
+        for code, language in languages.items():
+            written = self._written(value.get(code))
+            if written is None:
+                problems.append(_refuse("field_language_missing",
+                                        at=f"{field}.{code}" if code in value else None,
+                                        field=field, language=language.in_words, lang=code))
+                continue
+            text = self._one(written, f"{field}.{code}", language, problems)
+            if text is not None:
+                texts[code] = text
+        for code in value:
+            if code not in languages:
+                problems.append(_refuse("field_language_unknown", at=f"{field}.{code}",
+                                        lang=code, field=field, languages=", ".join(languages)))
+        if problems:
+            raise _Several(problems)
+        return texts
+
+    def _written(self, value):
+        """The text as written in one language, or None if there is none."""
+        return value if isinstance(value, str) and value.strip() else None
+
+    def _one(self, text, at, language, problems):
+        match = (sources.CONTROL if self.multiline else sources.CONTROL_IN_LINE).search(text)
+        if match:
+            problems.append(_refuse("control_character", at=at,
+                                    char=f"U+{ord(match.group()):04X}"))
+            return None
+        return text.strip()
+
+
+@dataclass(frozen=True)
+class _CountedText(_Text):
+    """A text that goes with a number: one text per language, or its CLDR plural forms
+    (``label.ar.few``, ``label.ar.other``…), chosen by the language's rule for the
+    number. The model gets {lang: {form: text}}, "other" always there."""
+
+    def _written(self, value):
+        if isinstance(value, str):
+            value = {"other": value}
+        return value if isinstance(value, dict) and value else None
+
+    def _one(self, forms, at, language, problems):
+        for form, text in forms.items():
+            where = f"{at}.{form}"
+            if form not in language.plural_forms:
+                problems.append(_refuse("plural_form_unknown", at=where, form=form,
+                                        language=language.in_words,
+                                        forms=", ".join(language.plural_forms)))
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(_refuse("field_not_text", at=where, field=where))
+            else:
+                match = sources.CONTROL_IN_LINE.search(text)
+                if match:
+                    problems.append(_refuse("control_character", at=where,
+                                            char=f"U+{ord(match.group()):04X}"))
+        if "other" not in forms:
+            problems.append(_refuse("plural_other_missing", at=at, field=at))
+        return {form: text.strip() for form, text in forms.items() if isinstance(text, str)}
+
+
+class _Several(ValueError):
+    """More than one refusal for one field (a text missing in two languages)."""
+
+    def __init__(self, refusals):
+        super().__init__("several")
+        self.refusals = refusals
+
+
+@dataclass(frozen=True)
+class _Date(Kind):
+    """A real date: 2017-12-05 (a TOML date) or "2017-12-05"; "2017-05" if allowed.
+    The model gets (date, "day" | "month")."""
+
+    allow_month: bool = False
+
+    def _month(self):
+        return " (ou AAAA-MM pour un mois)" if self.allow_month else ""
+
+    def example_for(self, field, languages):
+        return "écrivez la date AAAA-MM-JJ, par exemple 2017-12-05" + self._month()
+
+    def toml(self, field, languages, value=None) -> list[str]:
+        if isinstance(value, tuple):  # as checked: (date, precision)
+            value = value[0]
+        return [f"{field} = {value.isoformat() if value else 'AAAA-MM-JJ'}"]
+
+    def check(self, value, field, info):
+        if isinstance(value, datetime.datetime):
+            return value.date(), "day"
+        if isinstance(value, datetime.date):
+            return value, "day"
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip()), "day"
+            except ValueError:
+                match = MONTH.match(value.strip())
+                if self.allow_month and match and 1 <= int(match.group(2)) <= 12:
+                    return datetime.date(int(match.group(1)), int(match.group(2)), 1), "month"
+        raise _refuse("field_date", field=field, value=_shown(value), month=self._month())
+
+
+@dataclass(frozen=True)
+class _Time(Kind):
+    def check(self, value, field, info):
+        if isinstance(value, datetime.time):
+            return value
+        if isinstance(value, str) and TIME.match(value.strip()):
+            hours, minutes = value.strip().split(":")
+            return datetime.time(int(hours), int(minutes))
+        raise _refuse("field_time", field=field, value=_shown(value))
+
+
+@dataclass(frozen=True)
+class _Integer(Kind):
+    minimum: int = 0
+    empty_is_absent: bool = False
+
+    def example_for(self, field, languages):
+        return self.example or f"ajoutez {field} = 1"
+
+    def check(self, value, field, info):
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise _refuse("field_integer", field=field, minimum=self.minimum,
+                          example=max(self.minimum, 1))
+        return value
+
+
+@dataclass(frozen=True)
+class _Boolean(Kind):
+    empty_is_absent: bool = False
+
+    def check(self, value, field, info):
+        if not isinstance(value, bool):
+            raise _refuse("field_boolean", field=field)
+        return value
+
+
+@dataclass(frozen=True)
+class _Strings(Kind):
+    """A list of texts; one text alone is a list of one."""
+
+    empty_is_absent: bool = False
+
+    def check(self, value, field, info):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _refuse("field_strings", field=field)
+        for item in value:
+            _no_controls(item, field)
+        return [v.strip() for v in value if v.strip()]
+
+
+@dataclass(frozen=True)
+class _Url(_String):
+    """An address to another site, parsed and allowed by its scheme (https, http)."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 -- raises ValueError for a port out of range
+        except ValueError:
+            parts = None
+        if parts is not None and "@" in parts.netloc:
+            raise _refuse("url_userinfo", value=value, field=field)
+        if (parts is None or URL_FORBIDDEN.search(value) or parts.scheme.lower() not in
+                ("https", "http") or not parts.hostname):
+            raise _refuse("url_refused", value=value, field=field)
+        return value
+
+
+@dataclass(frozen=True)
+class _Email(_String):
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        if not EMAIL.match(value):
+            raise _refuse("email_invalid", value=value)
+        return value
+
+
+@dataclass(frozen=True)
+class _Image(_String):
+    """An image file of content/images/, named from content/."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        normalized = os.path.normpath(value).replace(os.sep, "/")
+        if (urlsplit(value).scheme or value.startswith(("/", "\\"))
+                or not normalized.startswith(f"{IMAGES_FOLDER}/")):
+            raise _refuse("logo_outside", value=value)
+        if URL_FORBIDDEN.search(value) or "%" in value:
+            raise _refuse("logo_name", value=value)
+        if not normalized.lower().endswith(LOGO_TYPES):
+            raise _refuse("logo_type", value=value, types=", ".join(LOGO_TYPES))
+        if not os.path.isfile(os.path.join(info.context["content"], normalized)):
+            raise _refuse("logo_missing", value=value)
+        return normalized
+
+
+@dataclass(frozen=True)
+class Blocks(Kind):
+    """``[[name]]`` blocks of the kind ``model``, each checked on its own (a mistake in
+    one session does not hide the others')."""
+
+    model: Any = None
+    empty_is_absent: bool = False
+
+    def check(self, value, field, info):
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise _refuse("field_tables", field=field)
+        return value
+
+
+String = _checked(_String)
+Id = _checked(_Id)
+Text = _checked(_Text)
+CountedText = _checked(_CountedText)
+Date = _checked(_Date)
+Time = _checked(_Time)
+Integer = _checked(_Integer)
+Boolean = _checked(_Boolean)
+Strings = _checked(_Strings)
+Url = _checked(_Url)
+Email = _checked(_Email)
+Image = _checked(_Image)
+
+
+def BlocksOf(model, **options):
+    return _checked(Blocks)(model=model, **options)
+
+
+# --- The kinds of blocks ---------------------------------------------------------------
+
+# The values a choice allows, with how the site names them (theme strings: the
+# templates show ``label("role", role)`` in the page's language).
+LABELS = {
+    "kind": {"university": N_("University"), "platform": N_("Platform"),
+             "ministry": N_("Ministry"), "embassy": N_("Embassy"),
+             "organisation": N_("Organisation")},
+    "role": {"host": N_("Host university"), "co-organiser": N_("Co-organiser"),
+             "partner": N_("Partner"), "support": N_("Support"),
+             "participant": N_("Taking part"), "presented": N_("Platform presented")},
+    "type": {"talk": N_("Talk"), "keynote": N_("Keynote"), "round-table": N_("Round table"),
+             "workshop": N_("Workshop"), "plenary": N_("Plenary session"),
+             "meeting": N_("Meeting"), "opening": N_("Opening"), "closing": N_("Closing"),
+             "break": N_("Break"), "meal": N_("Meal")},
+    # The language a session is given in (not the site's languages).
+    "language": {"fr": N_("in French"), "ar": N_("in Arabic"), "en": N_("in English")},
+}
+PARTNER_KINDS = tuple(LABELS["kind"])
+ROLES = tuple(LABELS["role"])
+SESSION_TYPES = tuple(LABELS["type"])
+SESSION_LANGUAGES = tuple(LABELS["language"])
+
+
+class Schema(BaseModel):
+    """A block of a data file: only its declared fields, each as declared."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+    block: ClassVar[str] = ""  # the [[block]] header of its blocks, "" for a whole file
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data):
+        """``key = ""`` is a field left out (a required one is then missing)."""
+        if not isinstance(data, dict):
+            return data
+        return {key: value for key, value in data.items()
+                if not (value in ("", None) and key in cls.model_fields
+                        and kind_of(cls.model_fields[key]).empty_is_absent)}
+
+
+class Partner(Schema):
+    """content/partenaires.toml, one [[partner]] block."""
+
+    block: ClassVar[str] = "partner"
+    id: Id(help="identifiant (minuscules, chiffres et tirets)", sample="universite-exemple")
+    kind: String(choices=PARTNER_KINDS, sample="university")
+    name: Text(help="le nom complet, dans chaque langue")
+    short: String(help="sigle (facultatif)", sample="UE") = None
+    url: Url(help="son site (facultatif)", sample="https://…") = None
+    logo: Image(help="facultatif, fichier dans content/images/",
+                sample="images/universite-exemple.svg") = None
+
+
+class Publisher(Schema):
+    """content/editeur.toml: who publishes the site, named in its statements."""
+
+    name: Text(help="l'établissement ou le service qui publie le site")
+    email: Email(help="l'adresse à laquelle écrire", sample="contact@universite.ma") = None
+    address: Text(multiline=True, help="l'adresse postale (facultatif)") = None
+
+
+class Figure(Schema):
+    """A figure of a milestone: ``value`` and the ``label`` that goes with it."""
+
+    block: ClassVar[str] = "figure"
+    value: Integer(help="le nombre", sample=49)
+    label: CountedText(help="ce qu'il compte (formes du pluriel possibles)")
+    more_than: Boolean(help="true : « plus de »", sample=True) = False
+
+
+class Milestone(Schema):
+    """content/jalons.toml, one [[milestone]] block of the timeline."""
+
+    block: ClassVar[str] = "milestone"
+    id: Id(help="identifiant (minuscules, chiffres et tirets)")
+    date: Date(allow_month=True, help="AAAA-MM-JJ, ou AAAA-MM si seul le mois est connu")
+    title: Text(help="le titre, dans chaque langue")
+    description: Text(multiline=True, help="facultatif") = None
+    figure: BlocksOf(Figure, help="Chiffres du jalon (facultatif).") = []
+
+
+class EditionPartner(Schema):
+    """A partner's role in one edition ([[partner]] of an edition file)."""
+
+    block: ClassVar[str] = "partner"
+    id: String(help="identifiant dans content/partenaires.toml", sample="identifiant")
+    role: String(choices=ROLES, sample="partner")
+
+
+class Slot(Schema):
+    """One slot of an edition's agenda ([[session]] of an edition file)."""
+
+    block: ClassVar[str] = "session"
+    id: Id(help="identifiant de la séance", sample="ouverture")
+    title: Text(help="le titre, dans chaque langue")
+    day: Date(help="le jour, pour une édition de plusieurs jours") = None
+    start: Time(help="heure du Maroc, sur 24 h", sample="09:00") = None
+    end: Time(help="heure du Maroc, sur 24 h", sample="09:30") = None
+    room: Text(help="la salle, écrite de la même façon dans toutes les séances") = None
+    type: String(choices=SESSION_TYPES, sample="opening") = None
+    description: Text(multiline=True, help="facultatif") = None
+    speakers: Strings(help="les intervenants", sample=["Prénom Nom"]) = []
+    language: String(choices=SESSION_LANGUAGES, help="la langue de la séance",
+                     sample="fr") = None
+    partners: Strings(help="partenaires qui y prennent part (identifiants)",
+                      sample=["identifiant"]) = []
+
+
+class Edition(Schema):
+    """content/editions/<id>.toml: one edition's facts, partners' roles and agenda."""
+
+    number: Integer(minimum=1, help="le numéro de l'édition")
+    start: Date(help="premier jour (AAAA-MM-JJ)")
+    end: Date(help="dernier jour, si l'édition dure plusieurs jours") = None
+    city: Text(help="la ville, dans chaque langue")
+    host: String(example='ajoutez host = "identifiant du partenaire"',
+                 help="l'université hôte (identifiant dans content/partenaires.toml)")
+    venue: Text(help="lieu précis (facultatif), dans chaque langue") = None
+    map: Url(help="lien vers une carte (facultatif)", sample="https://…") = None
+    draft: Boolean(help="true : l'édition n'est pas publiée (aperçu seulement)",
+                   sample=True) = False
+    partner: BlocksOf(EditionPartner, help="Partenaires et rôles (l'université hôte est "
+                      "ajoutée d'office).") = []
+    session: BlocksOf(Slot, help="Programme : une séance par bloc [[session]], dans l'ordre. "
+                      "Seuls id et title sont obligatoires.") = []
+
+
+class PartnersFile(Schema):
+    partner: BlocksOf(Partner) = []
+
+
+class MilestonesFile(Schema):
+    milestone: BlocksOf(Milestone) = []
+
+
+# --- Checking a block --------------------------------------------------------------------
+
+@dataclass
+class Checked:
+    """What a block holds once checked: the values of its valid fields (declared
+    defaults for those left out) and the fields that have a problem, told already."""
+
+    fields: dict
+    invalid: set
+
+    @property
+    def ok(self) -> bool:
+        return not self.invalid
+
+    def __getitem__(self, name):
+        return self.fields.get(name)
+
+
+@functools.cache
+def _adapter(model, name) -> TypeAdapter:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)])
+
+
+def check(model, data, file, path, context) -> Checked:
+    """Check ``data`` (one block of a data file, at key path ``path``) against
+    ``model``; every problem goes to ``file`` at its line."""
+    try:
+        valid = model.model_validate(data, context=context)
+    except ValidationError as error:
+        invalid = _report(model, error, file, tuple(path), context)
+    else:
+        return Checked(dict(valid), set())
+    present = model._empty_is_absent(data)
+    fields = {}
+    for name, info in model.model_fields.items():
+        if name in invalid:
+            continue
+        if name in present:
+            try:
+                fields[name] = _adapter(model, name).validate_python(present[name],
+                                                                      context=context)
+            except ValidationError:  # told already
+                continue
+        elif not info.is_required():
+            fields[name] = info.get_default(call_default_factory=True)
+    return Checked(fields, invalid)
+
+
+def _refusals(error):
+    """(message code, values) of one of pydantic's errors."""
+    if error["type"] == "value_error" and isinstance(error["ctx"].get("error"), _Several):
+        return [(r.type, r.context) for r in error["ctx"]["error"].refusals]
+    return [(error["type"], error.get("ctx") or {})]
+
+
+def _report(model, error, file, path, context) -> set:
+    allowed = list(model.model_fields)
+    errors = error.errors(include_url=False)
+    invalid, misspelt = set(), set()
+    for item in errors:  # first the fields that do not exist: a typo hides no other field
+        if item["type"] != "extra_forbidden":
+            continue
+        key = str(item["loc"][0])
+        intended = meant(key, [a for a in allowed if a != key])
+        if intended:  # one diagnosis: the typo, not also the missing field
+            file.problem((*path, key), "field_misspelt", field=key, meant=intended)
+            misspelt.add(intended)
+        else:
+            file.problem((*path, key), "field_unknown", field=key, allowed=", ".join(allowed))
+    for item in errors:
+        field = str(item["loc"][0]) if item["loc"] else ""
+        if item["type"] == "extra_forbidden":
+            continue
+        invalid.add(field)
+        if field in misspelt:  # told once, as a typo: its other half is no second problem
+            continue
+        if item["type"] == "missing":
+            kind = kind_of(model.model_fields[field])
+            file.problem(path, "field_missing", field=field,
+                         example=kind.example_for(field, context["languages"]))
+            continue
+        for code, values in _refusals(item):
+            values = dict(values)
+            at = values.pop("_at", None) or field
+            file.problem((*path, *at.split(".")), code, **values)
+    return invalid | misspelt
+
+
+def undocumented(model, text) -> list[str]:
+    """What the commented example ``text`` (a TOML file of content/exemples/) does not
+    show of ``model``: fields (written, or commented out as ``# field = …``) and the
+    values a choice allows. Empty when the example documents everything."""
+    commented = set(re.findall(r"(?m)^\s*#\s*([A-Za-z_]+)[A-Za-z_.]*\s*=", text))
+    words = set(re.findall(r"[\w-]+", text))
+
+    def walk(model, block, prefix):
+        for name, info in model.model_fields.items():
+            if name not in block and name not in commented:
+                yield prefix + name
+            kind = kind_of(info)
+            for choice in getattr(kind, "choices", ()):
+                if choice not in words:
+                    yield f"{prefix}{name} = {choice}"
+            if isinstance(kind, Blocks):
+                items = block.get(name) or [{}]
+                yield from walk(kind.model, items[0], f"{prefix}{name}.")
+
+    return list(walk(model, tomllib.loads(text), ""))
