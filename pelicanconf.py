@@ -26,7 +26,8 @@ TIMEZONE = "Africa/Casablanca"
 DEFAULT_LANG = "fr"
 RUN_LANGUAGES = {
     # code: Babel locale for dates and plurals, Open Graph locale (one that Facebook
-    # and LinkedIn accept: fr_MA and ar_MA are not), the language's own name
+    # and LinkedIn accept: fr_MA and ar_MA are not), the language's own name; and
+    # "partial": True for a language being added (docs/architecture.md)
     "fr": {"locale": "fr", "og_locale": "fr_FR", "name": "Français"},
     "ar": {"locale": "ar_MA", "og_locale": "ar_AR", "name": "العربية"},
 }
@@ -99,14 +100,6 @@ RUN_URLS = {
 # never changed after. ".invalid" is reserved (RFC 2606): no one else's UIDs use it.
 RUN_UID_DOMAIN = "rencontre-universitaire-numerique.invalid"
 # The series' name per language: the calendars', the feeds' author, JSON-LD's EventSeries.
-RUN_SERIES_NAMES = {
-    "fr": "Rencontre Universitaire du Numérique (RUN)",
-    "ar": "اللقاء الجامعي للرقمنة (RUN)",
-}
-RUN_FEED_TITLES = {
-    "fr": "Actualités de la Rencontre Universitaire du Numérique",
-    "ar": "أخبار اللقاء الجامعي للرقمنة",
-}
 # Listing pages written once per language: name (in RUN_URLS) -> template.
 RUN_LISTINGS = {
     "home": "home",

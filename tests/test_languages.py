@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from bs4 import BeautifulSoup
+import shutil
+from pathlib import Path
 
+import icalendar
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from conftest import FIXTURE_SITE, ROOT, fixture_extra, run_build
 from conftest import html_pages as all_pages
 
 LANG_DIR = {"fr": "ltr", "ar": "rtl"}
@@ -92,3 +100,112 @@ def test_language_switch_links_to_the_counterpart_of_this_page(output):
 def test_slugs_are_ascii_in_both_languages(output):
     for relative in html_pages(output):
         assert relative.isascii(), relative
+
+
+# --- A third language, added the documented way -------------------------------------
+
+THIRD = {"fr": {"locale": "fr", "og_locale": "fr_FR", "name": "Français"},
+         "ar": {"locale": "ar_MA", "og_locale": "ar_AR", "name": "العربية"},
+         "en": {"locale": "en", "og_locale": "en_GB", "name": "English", "partial": True}}
+
+
+@pytest.fixture(scope="module")
+def three_languages(tmp_path_factory):
+    """The test site with English added as docs/architecture.md says: a table entry
+    (partial: being translated), its catalog, one page and one edition text in English;
+    the rest shown in French, marked."""
+    work = tmp_path_factory.mktemp("three")
+    content = work / "content"
+    shutil.copytree(FIXTURE_SITE / "content", content)
+    translations = work / "translations"
+    shutil.copytree(ROOT / "translations", translations,
+                    ignore=shutil.ignore_patterns("*.mo"))
+    with open(translations / "messages.pot", "rb") as fp:
+        template = read_po(fp)
+    catalog = Catalog(locale="en")
+    for message in template:
+        if message.id:  # English is the catalogs' source language
+            catalog.add(message.id, string=message.id, context=message.context)
+    (translations / "en" / "LC_MESSAGES").mkdir(parents=True)
+    with open(translations / "en" / "LC_MESSAGES" / "messages.po", "wb") as fp:
+        write_po(fp, catalog)
+    (content / "pages" / "sonde.en.md").write_text(
+        "Title: Probe page (fictional)\n\nA fictional page, in English.\n", "utf-8")
+    (content / "editions" / "fiction-2.en.md").write_text(
+        "Title: Second fictional meeting\nSummary: A fictional edition, in English.\n\n"
+        "Described in English.\n", "utf-8")
+    build = run_build(work / "output", content=content,
+                      extra={**fixture_extra(), "RUN_LANGUAGES": THIRD,
+                             "RUN_TRANSLATIONS_PATH": str(translations)})
+    assert build.returncode == 0, build.stderr
+    return build.output
+
+
+def test_a_third_language_has_every_page_switch_hreflang_and_sitemap(three_languages):
+    output = three_languages
+    pages = [p for p in all_pages(output) if p != "404.html"]
+    french = [p for p in pages if not p.startswith(("ar/", "en/"))]
+    assert len(french) > 10
+    sitemap = etree.parse(str(output / "sitemap.xml"))
+    alternates = {}
+    for url in sitemap.getroot():
+        location = url.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        alternates[location] = {link.get("hreflang")
+                                for link in url.iter("{http://www.w3.org/1999/xhtml}link")}
+    for page in french:
+        for prefix in ("ar/", "en/"):
+            assert f"{prefix}{page}" in pages, f"{prefix}{page}"
+        english = soup(output, f"en/{page}")
+        assert english.html["lang"] == "en" and english.html["dir"] == "ltr"
+        assert {link["hreflang"] for link in english.select('link[rel="alternate"][hreflang]')} \
+            == {"fr", "ar", "en", "x-default"}, page
+        switch = [a["hreflang"] for a in english.select(".run-lang-switch a")]
+        assert switch == ["fr", "ar"], page
+        location = f"http://127.0.0.1:8000/en/{page.removesuffix('index.html')}"
+        assert alternates[location] == {"fr", "ar", "en", "x-default"}, page
+
+
+def test_a_third_language_shows_untranslated_texts_in_french_marked(three_languages):
+    output = three_languages
+    written = soup(output, "en/editions/fiction-2/index.html")
+    assert written.h1.get_text() == "Second fictional meeting" and "lang" not in written.h1.attrs
+    fallback = soup(output, "en/editions/fiction-1/index.html")
+    assert fallback.h1["lang"] == "fr" and fallback.h1["dir"] == "ltr"
+    assert fallback.select_one(".run-prose")["lang"] == "fr"
+    city = fallback.select_one(".run-facts span[lang='fr']")  # a data text not in English
+    assert city is not None
+    assert "Probe page" in soup(output, "en/sonde/index.html").h1.get_text()
+
+
+def test_a_third_language_has_its_feed_and_calendars(three_languages):
+    output = three_languages
+    feed = etree.parse(str(output / "en" / "actualites" / "flux.atom")).getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert feed.findtext("{http://www.w3.org/2005/Atom}title") == \
+        "News of the University Digital Meeting"
+    series = icalendar.Calendar.from_ical((output / "en" / "calendrier.ics").read_bytes())
+    french = icalendar.Calendar.from_ical((output / "calendrier.ics").read_bytes())
+    assert len(series.walk("VEVENT")) == len(french.walk("VEVENT")) > 2
+    for edition in ("fiction-1", "fiction-2"):
+        calendar = output / "en" / "editions" / edition / "calendrier.ics"
+        events = icalendar.Calendar.from_ical(calendar.read_bytes()).walk("VEVENT")
+        assert all(str(e["URL"]).startswith("http://127.0.0.1:8000/en/editions/")
+                   for e in events)
+
+
+def test_the_translation_status_lists_the_data_texts_a_partial_language_lacks():
+    """What `make i18n-status` lists for a language being added: each text of the data
+    files not written in it yet, at its line."""
+    from runsite.core.languages import Languages
+    from runsite.tools.build import load_settings
+    from runsite.tools.check import missing_texts
+
+    settings = load_settings(ROOT / "pelicanconf.py", FIXTURE_SITE / "content")
+    languages = Languages.from_settings({**settings, "RUN_LANGUAGES": THIRD})
+    missing = missing_texts(settings, languages)
+    assert missing["fr"] == missing["ar"] == []
+    partners = str(FIXTURE_SITE / "content" / "partenaires.toml")
+    line = next(number for number, text in enumerate(
+        Path(partners).read_text("utf-8").splitlines(), 1) if text.startswith("name.fr"))
+    assert (partners, line, "partner.0.name") in missing["en"]
+    assert any(key.endswith(".city") or key == "city" for _, _, key in missing["en"])

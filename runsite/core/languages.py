@@ -24,6 +24,9 @@ class Language:
     is_default: bool
     name_fr: str  # its name in French, the organisers' language: "arabe"
     plural_forms: tuple  # CLDR plural categories, "other" last: ("zero", "one", …)
+    # A language being added ("partial": True in its entry): a text not yet written in
+    # it is shown in the default language, marked as such, instead of failing the build.
+    partial: bool = False
 
     def plural_form(self, number) -> str:
         """The CLDR plural category of ``number`` in this language (Babel's rule)."""
@@ -72,6 +75,14 @@ class Languages(dict):
                 name_fr=locale.get_language_name("fr"),
                 plural_forms=tuple(sorted(locale.plural_form.tags | {"other"},
                                           key=_CLDR_ORDER.index)),
+                partial=bool(entry.get("partial")) and code != default,
             )
         languages.default = languages[default]
         return languages
+
+    def text(self, texts, code):
+        """A {lang: text} value in language ``code``, or in the default language while
+        ``code`` is partial and the text is not written in it yet."""
+        if code in texts:
+            return texts[code]
+        return texts[self.default.code]

@@ -97,3 +97,16 @@ def isolated(text, wrap=False) -> Markup:
     if wrap:
         return Markup('<bdi dir="ltr" class="run-wrap">%s</bdi>') % escape(text)
     return Markup('<bdi dir="ltr">%s</bdi>') % escape(text)
+
+
+def in_language(html, language) -> Markup:
+    """``html`` (escaped already) in another language than the page's: marked with
+    its language and direction (a text not yet translated, shown in the default
+    language)."""
+    return Markup('<span lang="%s" dir="%s">%s</span>') % (language.code, language.dir,
+                                                          escape(html))
+
+
+def language_attributes(language) -> Markup:
+    """` lang="fr" dir="ltr"`: an element whose text is in ``language``, not the page's."""
+    return Markup(' lang="%s" dir="%s"') % (language.code, language.dir)

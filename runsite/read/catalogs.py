@@ -281,3 +281,17 @@ class Catalogs:
 def N_(message) -> str:
     """Marks a theme string written in Python, for extraction (babel.cfg)."""
     return message
+
+
+# The series' name and its news feed's title, in each language, from the catalogs:
+# calendars, feeds and schema.org data name the series with them.
+SERIES_NAME = N_("University Digital Meeting")
+FEED_TITLE = N_("News of the University Digital Meeting")
+
+
+def series_name(state, lang) -> str:
+    return f"{state.catalogs.text(state, lang, SERIES_NAME)} (RUN)"
+
+
+def feed_title(state, lang) -> str:
+    return state.catalogs.text(state, lang, FEED_TITLE)

@@ -21,7 +21,7 @@ from jinja2 import pass_context
 from markupsafe import escape
 
 from runsite.core.state import of
-from runsite.core.trusted import translation
+from runsite.core.trusted import in_language, language_attributes, translation
 from runsite.read.bidi import isolate_latin
 from runsite.render import dates
 
@@ -38,6 +38,12 @@ def context_lang(ctx) -> str:
         if content is not None and getattr(content, "lang", None):
             return content.lang
     raise LookupError("template context without a language (no lang, page or article)")
+
+
+def _as_html(text, language):
+    """Organisers' text as HTML in ``language``: escaped, Latin-script runs isolated
+    in a right-to-left language."""
+    return isolate_latin(text) if language.dir == "rtl" else escape(text)
 
 
 def install_in_environment(generator):
@@ -81,8 +87,10 @@ def install_in_environment(generator):
         if not texts:
             return ""
         lang = context_lang(ctx)
-        return isolate_latin(texts[lang]) if state.languages[lang].dir == "rtl" else escape(
-            texts[lang])
+        if lang not in texts:  # a partial language: the default language's, marked
+            default = state.languages.default
+            return in_language(_as_html(texts[default.code], default), default)
+        return _as_html(texts[lang], state.languages[lang])
 
     @pass_context
     def plain_text(ctx, text):
@@ -103,10 +111,24 @@ def install_in_environment(generator):
         """A {lang: {plural form: text}} value for ``number``, in the page's language,
         the form chosen by the language's plural rule (runsite.validate.schema.CountedText)."""
         language = state.languages[context_lang(ctx)]
+        if language.code not in texts:  # a partial language: the default language's
+            default = state.languages.default
+            forms = texts[default.code]
+            text = forms.get(default.plural_form(number), forms["other"])
+            return in_language(_as_html(text, default), default)
         forms = texts[language.code]
         text = forms.get(language.plural_form(number), forms["other"])
-        return isolate_latin(text) if language.dir == "rtl" else escape(text)
+        return _as_html(text, language)
 
+    @pass_context
+    def lang_of(ctx, content):
+        """` lang="fr" dir="ltr"` for an element showing ``content`` (an edition's
+        text) on a page of another language; nothing otherwise."""
+        if content is None or content.lang == context_lang(ctx):
+            return ""
+        return language_attributes(state.languages[content.lang])
+
+    env.globals["lang_of"] = lang_of
     env.filters["tr"] = translated
     env.filters["counted"] = counted
     env.filters["text"] = plain_text

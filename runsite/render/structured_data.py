@@ -17,6 +17,7 @@ from runsite.core import urls
 from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.core.trusted import json_script
+from runsite.read.catalogs import series_name
 from runsite.render.i18n import context_lang
 
 SPONSOR_ROLES = {"co-organiser", "partner", "support"}
@@ -27,7 +28,7 @@ def _organization(partner, lang, siteurl, settings, languages):
     node = {
         "@type": "CollegeOrUniversity" if partner.kind == "university" else "Organization",
         "@id": f"{siteurl}/{urls.path(settings, languages, lang, 'partners')}#{partner.id}",
-        "name": partner.name[lang],
+        "name": languages.text(partner.name, lang),
     }
     if partner.short:
         node["alternateName"] = partner.short
@@ -41,7 +42,7 @@ def series_node(settings, languages, lang, editions):
     node = {
         "@type": "EventSeries",
         "@id": f"{siteurl}/{urls.path(settings, languages, lang, 'timeline')}#series",
-        "name": settings["RUN_SERIES_NAMES"][lang],
+        "name": series_name(of(settings), lang),
         "url": f"{siteurl}/{urls.path(settings, languages, lang, 'home')}",
         "inLanguage": lang,
     }
@@ -57,8 +58,9 @@ def edition_node(settings, languages, lang, edition, series_id):
     page_url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
     place = {
         "@type": "Place",
-        "name": edition.venue[lang] if edition.venue else edition.host.name[lang],
-        "address": {"@type": "PostalAddress", "addressLocality": edition.city[lang],
+        "name": languages.text(edition.venue or edition.host.name, lang),
+        "address": {"@type": "PostalAddress",
+                    "addressLocality": languages.text(edition.city, lang),
                     "addressCountry": "MA"},
     }
     node = {
@@ -88,10 +90,11 @@ def edition_node(settings, languages, lang, edition, series_id):
         sub = {
             "@type": "EducationEvent",
             "@id": f"{agenda_url}#{session.id}",
-            "name": session.title[lang],
+            "name": languages.text(session.title, lang),
             "url": f"{agenda_url}#{session.id}",
             "startDate": datetime.datetime.combine(session.day, session.start, zone).isoformat(),
-            "location": {**place, "name": session.room[lang]} if session.room else place,
+            "location": ({**place, "name": languages.text(session.room, lang)}
+                         if session.room else place),
             "superEvent": {"@id": node["@id"]},
             "eventAttendanceMode": node["eventAttendanceMode"],
         }

@@ -12,17 +12,21 @@ in its catalog; exits non-zero when something published lacks its translation.
 from __future__ import annotations
 
 import argparse
+import glob
 import logging
 import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 
 from babel.messages.pofile import read_po
 
 from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError, relative
+from runsite.read.datafile import key_lines
 from runsite.tools.build import build, load_settings
+from runsite.validate import schema
 
 
 def _messages(catalog):
@@ -75,6 +79,34 @@ def missing_pages(content, languages, sections=("pages", "actualites", "editions
     return missing
 
 
+def missing_texts(settings, languages) -> dict:
+    """{lang: [(data file, line, key)]}: the texts of the data files (the schema's text
+    fields) written in the default language and not in ``lang``: a partial language
+    shows them in the default one meanwhile."""
+    content = settings["PATH"]
+    files = [(os.path.join(content, settings["RUN_PARTNERS_FILE"]), schema.PartnersFile),
+             (os.path.join(content, settings["RUN_MILESTONES_FILE"]), schema.MilestonesFile),
+             (os.path.join(content, settings["RUN_PUBLISHER_FILE"]), schema.Publisher)]
+    files += [(path, schema.Edition) for path in sorted(glob.glob(
+        os.path.join(content, settings["RUN_EDITIONS_PATH"], "*.toml")))]
+    default = languages.default.code
+    missing = {code: [] for code in languages}
+    for path, model in files:
+        try:
+            with open(path, encoding="utf-8") as fp:
+                text = fp.read()
+            data = tomllib.loads(text)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # the build tells what is wrong with it
+        lines = key_lines(text)
+        for key_path, value in schema.texts(model, data):
+            for code in languages:
+                if code not in value and default in value:
+                    missing[code].append((path, lines.get(key_path, 1),
+                                          ".".join(map(str, key_path))))
+    return missing
+
+
 def pot_is_current(translations) -> bool:
     """A fresh extraction has no msgid missing from the committed messages.pot."""
     with tempfile.TemporaryDirectory() as folder:
@@ -119,12 +151,13 @@ def translation_status(settings_file, path) -> int:
     settings = load_settings(settings_file, path)
     languages = Languages.from_settings(settings)
     pages = missing_pages(settings["PATH"], languages)
+    texts = missing_texts(settings, languages)
     catalogs = catalog_gaps(settings["RUN_TRANSLATIONS_PATH"], languages)
     gaps = 0
     for code, language in languages.items():
         name = language.name_fr  # from Babel: "arabe", "anglais", "tamazight"…
         print(f"Traductions — {name} ({code})")
-        if not pages[code] and not catalogs[code]:
+        if not pages[code] and not catalogs[code] and not texts[code]:
             print("  tout est traduit.")
         if pages[code]:
             print(f"  {len(pages[code])} page(s) sans version en {name} :")
@@ -134,7 +167,12 @@ def translation_status(settings_file, path) -> int:
             print(f"  {len(catalogs[code])} texte(s) du thème non traduit(s) :")
             for po, line, msgid, state in catalogs[code]:
                 print(f"    {relative(po, os.getcwd())}:{line}: « {msgid} » — {state}")
-        gaps += len(pages[code]) + len(catalogs[code])
+        if texts[code]:
+            print(f"  {len(texts[code])} texte(s) des fichiers de données sans version "
+                  f"en {name} :")
+            for source, line, key in texts[code]:
+                print(f"    {relative(source, os.getcwd())}:{line}: {key}")
+        gaps += len(pages[code]) + len(catalogs[code]) + len(texts[code])
     print(f"État des traductions : {gaps} manque{'s' if gaps > 1 else ''}."
           if gaps else "État des traductions : complet.")
     return 1 if gaps else 0

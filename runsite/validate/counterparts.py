@@ -84,6 +84,9 @@ def _check_groups(state, items, translation_id):
                 continue
             source = known[0]
             reason = getattr(source, "untranslated", None)
+            if language.partial:  # a language being added: its stand-ins go without saying
+                _stand_in(state, source, language)
+                continue
             if reason:
                 _stand_in(state, source, language)
                 state.notice(source.source_path, "untranslated_declared",

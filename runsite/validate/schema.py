@@ -182,6 +182,8 @@ class _Text(Kind):
         problems, texts = [], {}
         for code, language in languages.items():
             written = self._written(value.get(code))
+            if written is None and language.partial and code not in value:
+                continue  # shown in the default language until it is written
             if written is None:
                 problems.append(_refuse("field_language_missing",
                                         at=f"{field}.{code}" if code in value else None,
@@ -636,6 +638,19 @@ def _report(model, error, file, path, context) -> set:
             at = values.pop("_at", None) or field
             file.problem((*path, *at.split(".")), code, **values)
     return invalid | misspelt
+
+
+def texts(model, data, path=()):
+    """(key path, {lang: text}) of every text field of ``data``, a block of ``model``
+    as written (its [[blocks]] included)."""
+    for name, info in model.model_fields.items():
+        kind, value = kind_of(info), data.get(name)
+        if isinstance(kind, Blocks) and isinstance(value, list):
+            for index, block in enumerate(value):
+                if isinstance(block, dict):
+                    yield from texts(kind.model, block, (*path, name, index))
+        elif isinstance(kind, _Text) and isinstance(value, dict):
+            yield (*path, name), value
 
 
 def undocumented(model, text) -> list[str]:

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from runsite.core import clock, urls
 from runsite.core.plain import plain
 from runsite.core.state import of
+from runsite.read.catalogs import series_name
 
 
 class CalendarsGenerator(Generator):
@@ -35,7 +36,7 @@ class CalendarsGenerator(Generator):
             for edition in editions:
                 self._write(urls.path(self.settings, state.languages, code, "edition_calendar",
                                       edition), code, [edition], edition.texts[code].title)
-            title = self.settings["RUN_SERIES_NAMES"][code]
+            title = series_name(state, code)
             self._write(urls.path(self.settings, state.languages, code, "calendar"), code,
                         editions, title)
 
@@ -64,8 +65,8 @@ def series_calendar(settings, languages, lang, editions, name) -> Calendar:
     for edition in editions:
         text = edition.texts[lang]
         place = comma.join(filter(None, [
-            edition.venue[lang] if edition.venue else None,
-            edition.host.name[lang], edition.city[lang]]))
+            languages.text(edition.venue, lang) if edition.venue else None,
+            languages.text(edition.host.name, lang), languages.text(edition.city, lang)]))
         url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
         event = Event()
         event.add("uid", f"{edition.id}@{domain}")
@@ -86,17 +87,17 @@ def series_calendar(settings, languages, lang, editions, name) -> Calendar:
             event.add("dtstamp", dtstamp)
             agenda_url = (f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
                           f"#{session.id}")
-            event.add("summary", session.title[lang])
+            event.add("summary", languages.text(session.title, lang))
             # Many calendar apps show no URL property: the link ends the description,
             # as in the edition's event.
             event.add("description", "\n".join(filter(None, [
-                session.description[lang] if session.description else None,
+                languages.text(session.description, lang) if session.description else None,
                 comma.join(session.speakers) or None, agenda_url])))
             event.add("dtstart", start)
             if session.end:
                 event.add("dtend", datetime.datetime.combine(session.day, session.end, zone))
             event.add("location", comma.join(filter(None, [
-                session.room[lang] if session.room else None, place])))
+                languages.text(session.room, lang) if session.room else None, place])))
             event.add("url", agenda_url)
             calendar.add_component(event)
     days = [s.day for e in editions for s in e.sessions if s.timed and s.day]

@@ -130,6 +130,8 @@ class SeriesGenerator(Generator):
                 continue
             for code in languages:
                 text_file = os.path.join(folder, f"{edition.id}.{code}.md")
+                if not os.path.exists(text_file) and languages[code].partial:
+                    continue  # shown in the default language (below), marked
                 if not os.path.exists(text_file):
                     state.problem(data_file, None, "edition_text_missing",
                                   language=languages[code].in_words,
@@ -142,6 +144,11 @@ class SeriesGenerator(Generator):
                 state.problem(data_file, None, "edition_number_taken", number=edition.number,
                               other=relative(numbers[edition.number].source, os.getcwd()))
             numbers[edition.number] = edition
+            default = languages.default.code
+            if default in edition.texts:
+                for code, language in languages.items():
+                    if language.partial and code not in edition.texts:
+                        edition.texts[code] = edition.texts[default]
             if len(edition.texts) == len(languages):
                 editions.append(edition)
         editions = sorted(editions, key=lambda e: e.start)

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from runsite.core import urls
 from runsite.core.state import of
+from runsite.read.catalogs import feed_title, series_name
 
 
 class FeedsGenerator(Generator):
@@ -29,9 +30,9 @@ class FeedsGenerator(Generator):
             path = urls.path(self.settings, state.languages, code, "feed")
             news_url = f"{siteurl}/{urls.path(self.settings, state.languages, code, 'news')}"
             feed = Atom1Feed(
-                title=self.settings["RUN_FEED_TITLES"][code],
+                title=feed_title(state, code),
                 # RFC 4287 4.1.1: a feed names its author (the entries name none).
-                author_name=self.settings["RUN_SERIES_NAMES"][code],
+                author_name=series_name(state, code),
                 author_link=f"{siteurl}/{urls.path(self.settings, state.languages, code, 'home')}",
                 link=news_url,
                 description="",
