@@ -33,27 +33,33 @@ class CalendarsGenerator(Generator):
         # Drafts (shown by the live preview only) are never in a calendar.
         editions = [e for e in self.context.get("editions", []) if not e.draft]
         for code in state.languages:
+            # Each edition's events are written once per language, for its own calendar
+            # and for the series' (folding long lines is most of a calendar's cost).
+            events = {edition.id: b"".join(event.to_ical() for event in
+                                           edition_events(self.settings, state.languages,
+                                                          code, edition))
+                      for edition in editions}
             for edition in editions:
                 self._write(urls.path(self.settings, state.languages, code, "edition_calendar",
-                                      edition), code, [edition], edition.texts[code].title)
-            title = series_name(state, code)
+                                      edition), code, [edition], edition.texts[code].title,
+                            events)
             self._write(urls.path(self.settings, state.languages, code, "calendar"), code,
-                        editions, title)
+                        editions, series_name(state, code), events)
 
-    def _write(self, path, lang, editions, name):
-        calendar = series_calendar(self.settings, of(self.settings).languages, lang, editions,
-                                   name)
+    def _write(self, path, lang, editions, name, events):
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as fp:
-            fp.write(calendar.to_ical())
+            fp.write(calendar_file(self.settings, editions, name, events))
 
 
-def series_calendar(settings, languages, lang, editions, name) -> Calendar:
+END = b"END:VCALENDAR\r\n"
+
+
+def calendar_file(settings, editions, name, events) -> bytes:
+    """A calendar named ``name`` with the events of ``editions`` (``events``: each
+    edition's, serialized), and Morocco's time zone if an event has a time."""
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
-    domain = settings["RUN_UID_DOMAIN"]
-    siteurl = urls.absolute_base(settings)
-    dtstamp = clock.stamp(of(settings).started)
     calendar = Calendar()
     calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
     calendar.add("version", "2.0")
@@ -61,52 +67,63 @@ def series_calendar(settings, languages, lang, editions, name) -> Calendar:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings["TIMEZONE"])
-    comma = "، " if languages[lang].dir == "rtl" else ", "
-    for edition in editions:
-        text = edition.texts[lang]
-        place = comma.join(filter(None, [
-            languages.text(edition.venue, lang) if edition.venue else None,
-            languages.text(edition.host.name, lang), languages.text(edition.city, lang)]))
-        url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
-        event = Event()
-        event.add("uid", f"{edition.id}@{domain}")
-        event.add("dtstamp", dtstamp)
-        event.add("summary", text.title)
-        event.add("description", f"{plain(text.summary)}\n{url}")
-        event.add("dtstart", edition.start)
-        event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive
-        event.add("location", place)
-        event.add("url", url)
-        calendar.add_component(event)
-        for session in edition.sessions:
-            if not (session.timed and session.day):
-                continue
-            start = datetime.datetime.combine(session.day, session.start, zone)
-            event = Event()
-            event.add("uid", f"{edition.id}-{session.id}@{domain}")
-            event.add("dtstamp", dtstamp)
-            agenda_url = (f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
-                          f"#{session.id}")
-            event.add("summary", languages.text(session.title, lang))
-            # Many calendar apps show no URL property: the link ends the description,
-            # as in the edition's event.
-            event.add("description", "\n".join(filter(None, [
-                languages.text(session.description, lang) if session.description else None,
-                comma.join(session.speakers) or None, agenda_url])))
-            event.add("dtstart", start)
-            if session.end:
-                event.add("dtend", datetime.datetime.combine(session.day, session.end, zone))
-            event.add("location", comma.join(filter(None, [
-                languages.text(session.room, lang) if session.room else None, place])))
-            event.add("url", agenda_url)
-            calendar.add_component(event)
+    head = calendar.to_ical()
+    assert head.endswith(END)
     days = [s.day for e in editions for s in e.sessions if s.timed and s.day]
+    timezone = b""
     if days:  # all-day events need no time zone; timed ones get Morocco's rules
         # around their own dates (not 1970–2038: Morocco's changes make that long)
-        calendar.add_component(Timezone.from_tzinfo(
+        timezone = Timezone.from_tzinfo(
             zone, settings["TIMEZONE"], min(days) - datetime.timedelta(days=366),
-            max(days) + datetime.timedelta(days=366)))
-    return calendar
+            max(days) + datetime.timedelta(days=366)).to_ical()
+    return head[:-len(END)] + b"".join(events[e.id] for e in editions) + timezone + END
+
+
+def edition_events(settings, languages, lang, edition) -> list[Event]:
+    """An edition's event (all day) and one event per timed session, in ``lang``."""
+    zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
+    domain = settings["RUN_UID_DOMAIN"]
+    siteurl = urls.absolute_base(settings)
+    dtstamp = clock.stamp(of(settings).started)
+    comma = "، " if languages[lang].dir == "rtl" else ", "
+    text = edition.texts[lang]
+    place = comma.join(filter(None, [
+        languages.text(edition.venue, lang) if edition.venue else None,
+        languages.text(edition.host.name, lang), languages.text(edition.city, lang)]))
+    url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
+    event = Event()
+    event.add("uid", f"{edition.id}@{domain}")
+    event.add("dtstamp", dtstamp)
+    event.add("summary", text.title)
+    event.add("description", f"{plain(text.summary)}\n{url}")
+    event.add("dtstart", edition.start)
+    event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive
+    event.add("location", place)
+    event.add("url", url)
+    events = [event]
+    for session in edition.sessions:
+        if not (session.timed and session.day):
+            continue
+        start = datetime.datetime.combine(session.day, session.start, zone)
+        event = Event()
+        event.add("uid", f"{edition.id}-{session.id}@{domain}")
+        event.add("dtstamp", dtstamp)
+        agenda_url = (f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
+                      f"#{session.id}")
+        event.add("summary", languages.text(session.title, lang))
+        # Many calendar apps show no URL property: the link ends the description,
+        # as in the edition's event.
+        event.add("description", "\n".join(filter(None, [
+            languages.text(session.description, lang) if session.description else None,
+            comma.join(session.speakers) or None, agenda_url])))
+        event.add("dtstart", start)
+        if session.end:
+            event.add("dtend", datetime.datetime.combine(session.day, session.end, zone))
+        event.add("location", comma.join(filter(None, [
+            languages.text(session.room, lang) if session.room else None, place])))
+        event.add("url", agenda_url)
+        events.append(event)
+    return events
 
 
 def get_generators(pelican):
