@@ -54,14 +54,18 @@ def checkout(commit: str | None, dest: Path) -> Path:
     return dest
 
 
+def build_module(tree: Path) -> str:
+    """The site's build wrapper in ``tree`` (runsite/build.py before the architecture
+    step, runsite/tools/build.py since)."""
+    return "runsite.build" if (tree / "runsite" / "build.py").exists() else "runsite.tools.build"
+
+
 def build(tree: Path, kind: str, content: Path, output: Path) -> None:
     extra = [f'RUN_BUILD_DATE="{BUILD_DATES[kind]}"']
     if kind == "fixture":
         templates = tree / "tests" / "fixtures" / "site" / "templates"
         extra.append(f"THEME_TEMPLATES_OVERRIDES=[{str(templates)!r}]")
-    # The wrapper moved with the architecture step (runsite/build.py before it).
-    module = "runsite.build" if (tree / "runsite" / "build.py").exists() else "runsite.tools.build"
-    command = [sys.executable, "-m", module, str(content), "-o", str(output),
+    command = [sys.executable, "-m", build_module(tree), str(content), "-o", str(output),
                "-s", str(tree / "pelicanconf.py"), "-e", *extra]
     env = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": EPOCH}
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)

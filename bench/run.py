@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
+from compare import build_module, checkout  # noqa: E402
 from generate import generate  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -91,15 +92,9 @@ class Variant:
         return seconds, memory
 
 
-def _build_module(tree: Path) -> str:
-    """The site's build wrapper in ``tree`` (runsite/build.py before the architecture
-    step, runsite/tools/build.py since)."""
-    return "runsite.build" if (tree / "runsite" / "build.py").exists() else "runsite.tools.build"
-
-
 def baseline_variants(builder, work: Path, series: dict, tree: Path, rev: str) -> list[Variant]:
     """The same builds of this project's content, by the baseline commit's tree."""
-    site = [builder, "-m", _build_module(tree)]
+    site = [builder, "-m", build_module(tree)]
     found = [Variant(f"site@{rev}", [*site, tree / "content", "-o", work / "out-site-base",
                                       "-s", tree / "pelicanconf.py"],
                      work / "out-site-base", tree, tree)]
@@ -109,15 +104,6 @@ def baseline_variants(builder, work: Path, series: dict, tree: Path, rev: str) -
                               "-s", tree / "pelicanconf.py"],
                              work / f"out-run-{size}-base", tree, tree))
     return found
-
-
-def checkout(rev: str, dest: Path) -> Path:
-    """The tree of commit ``rev``, for --baseline."""
-    dest.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=ROOT, check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
-    return dest
 
 
 def variants(builder, work: Path, series: dict) -> list[Variant]:

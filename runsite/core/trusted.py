@@ -103,8 +103,7 @@ def in_language(html, language) -> Markup:
     """``html`` (escaped already) in another language than the page's: marked with
     its language and direction (a text not yet translated, shown in the default
     language)."""
-    return Markup('<span lang="%s" dir="%s">%s</span>') % (language.code, language.dir,
-                                                          escape(html))
+    return Markup("<span%s>%s</span>") % (language_attributes(language), escape(html))
 
 
 def language_attributes(language) -> Markup:

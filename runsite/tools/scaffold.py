@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import re
 import sys
 import tomllib
 
@@ -28,7 +27,6 @@ ARABIC_ORDINALS = [
     "الخامسة عشرة", "السادسة عشرة", "السابعة عشرة", "الثامنة عشرة", "التاسعة عشرة",
     "العشرون",
 ]
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def french_ordinal(number: int) -> str:
@@ -166,7 +164,7 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
     if not city or not city_ar:
         raise ScaffoldError('CITY et CITY_AR sont obligatoires, par exemple CITY="Oujda" '
                             'CITY_AR="وجدة"')
-    if not host or not ID.match(host):
+    if not host or not schema.ID.match(host):
         raise ScaffoldError("HOST : l'identifiant de l'université hôte est obligatoire "
                             "(minuscules, chiffres, tirets), par exemple HOST=univ-oujda")
     partners_file = os.path.join(content, "partenaires.toml")

@@ -17,7 +17,6 @@ pydantic's own English never reaches organisers.
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import re
 import tomllib
@@ -58,10 +57,6 @@ def _refuse(code, at=None, **values):
     return PydanticCustomError(code, code, {**values, "_at": at})
 
 
-class _Absent(Exception):
-    """A required value written empty (``city.fr = ""`` aside): told as missing."""
-
-
 def _shown(value) -> str:
     """A value as organisers wrote it, for a message."""
     if isinstance(value, str):
@@ -71,8 +66,9 @@ def _shown(value) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _no_controls(value, field, multiline=False):
-    match = (sources.CONTROL if multiline else sources.CONTROL_IN_LINE).search(value)
+def _no_controls(value):
+    """A control character in a one-line value (TOML escapes such as "\\u0001")."""
+    match = sources.CONTROL_IN_LINE.search(value)
     if match:
         raise _refuse("control_character", char=f"U+{ord(match.group()):04X}")
 
@@ -136,7 +132,7 @@ class _String(Kind):
     def check(self, value, field, info):
         if not isinstance(value, str):
             raise _refuse("field_not_text", field=field)
-        _no_controls(value, field)
+        _no_controls(value)
         value = value.strip()
         if self.choices and value not in self.choices:
             raise _refuse("field_choice", value=value, field=field, choices=", ".join(self.choices))
@@ -332,7 +328,7 @@ class _Strings(Kind):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _refuse("field_strings", field=field)
         for item in value:
-            _no_controls(item, field)
+            _no_controls(item)
         return [v.strip() for v in value if v.strip()]
 
 
@@ -569,8 +565,8 @@ class Checked:
         return self.fields.get(name)
 
 
-@functools.cache
 def _adapter(model, name) -> TypeAdapter:
+    """One field's validation on its own (for the valid fields of a faulty block)."""
     info = model.model_fields[name]
     return TypeAdapter(Annotated[(info.annotation, *info.metadata)])
 
