@@ -11,7 +11,7 @@ import logging
 
 from bs4 import BeautifulSoup
 
-from conftest import copy_project
+from conftest import copy_project, run_build
 from runsite.core.cache import ProcessCache
 from runsite.tools.build import build
 
@@ -146,3 +146,30 @@ def test_the_footer_rendered_once_per_language_is_each_language_s_own(site):
     assert len(partners) >= 5 and all(h.startswith("/partenaires/#") for h in partners)
     assert [h.replace("/partenaires/", "/ar/partenaires/") for h in partners] == [
         a["href"] for a in arabic.select("#run-footer-partners + ul a")]
+
+
+def test_the_next_process_reuses_compiled_templates_and_sees_edits(tmp_path):
+    """``make html`` after ``make html``: the templates compiled by the first process
+    are loaded from Pelican's CACHE_PATH, never an edited template's old code."""
+    project = copy_project(tmp_path)
+    output = tmp_path / "output"
+    assert run_build(output, cwd=project).returncode == 0
+    compiled = project / "cache" / "templates"
+    first = {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()}
+    assert len(first) >= len(list((project / "theme" / "templates").rglob("*.html")))
+
+    assert run_build(output, cwd=project).returncode == 0
+    assert {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()} == first  # loaded
+
+    template = project / "theme" / "templates" / "page.html"
+    text = template.read_text("utf-8")
+    template.write_text(text.replace('<h1 class="run-page__title">',
+                                     '<h1 class="run-page__title" data-edited="yes">'), "utf-8")
+    damaged = sorted(first)[:3]  # a damaged file is compiled anew, never a failure
+    for name in damaged:
+        (compiled / name).write_bytes(b"not bytecode")
+    assert run_build(output, cwd=project).returncode == 0
+    assert 'data-edited="yes"' in (output / "a-propos" / "index.html").read_text("utf-8")
+    again = {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()}
+    assert sorted(again) == sorted(first)  # the same keys, rewritten where needed
+    assert all(again[name] != first[name] for name in damaged)

@@ -5,7 +5,8 @@ Pelican gives each generator its own Jinja environment, and every build (each
 live-preview rebuild) new ones: the same templates were parsed and compiled again
 and again — three quarters of a build of the real site. The environments now share
 an in-memory bytecode cache kept in the process cache (runsite.core.cache), which the
-live preview keeps from one build to the next.
+live preview keeps from one build to the next, written to Pelican's ``CACHE_PATH``
+for the next ``make html``.
 
 It needs no reset between builds: a compiled template is used only for the same
 template name and file, the same source text (Jinja checks its checksum, so an
@@ -20,6 +21,8 @@ whose output depends on nothing but the page's language and the whole site.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from jinja2 import pass_context
 
@@ -43,7 +46,9 @@ def install_in_environment(generator):
 
     env = generator.env
     env.globals["once_per_language"] = once_per_language
-    env.bytecode_cache = cache.of(generator.settings).compiled
+    env.bytecode_cache = cache.TemplateCache(
+        cache.of(generator.settings).compiled,
+        Path(generator.settings["CACHE_PATH"], "templates"))
     # Environments live for one build: checking template files for changes
     # (a stat on every include) is useless; a new build sees every edit.
     env.auto_reload = False
