@@ -55,6 +55,8 @@ help:
 	@echo ''
 	@echo 'Usage:'
 	@echo '   make serve              build, serve at http://$(BIND):$(PORT) and rebuild + reload on every change'
+	@echo '   make demo               the same for the demonstration series (demo/: invented editions)'
+	@echo '   make demo-html          build the demonstration series into output-demo/'
 	@echo '   make test               run the whole test suite (installs what it needs)'
 	@echo '   make html               (re)generate the site into output/'
 	@echo '   make clean              remove the generated files'
@@ -143,6 +145,7 @@ html: $(VENV_STAMP)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+	[ ! -d "$(DEMO_OUTPUTDIR)" ] || rm -rf "$(DEMO_OUTPUTDIR)"
 	rm -rf "$(BASEDIR)"/.output-building-* "$(BASEDIR)/cache"
 
 regenerate: $(VENV_STAMP)
@@ -152,6 +155,20 @@ serve: $(VENV_STAMP)
 	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
 
 devserver: serve
+
+# The demonstration series (demo/): invented editions in every phase, shown on a fixed
+# day (demo/democonf.py); make demo DEMO_DATE=2031-11-25 shows another day.
+DEMODIR = $(BASEDIR)/demo
+DEMO_OUTPUTDIR = $(BASEDIR)/output-demo
+DEMO_DATE ?=
+DEMOOPTS = $(if $(DEMO_DATE),-e 'RUN_BUILD_DATE="$(DEMO_DATE)"')
+
+demo: $(VENV_STAMP)
+	$(PYTHON) -m runsite.tools.serve "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" \
+		--bind $(BIND) --port $(PORT) $(DEMOOPTS) $(PELICANOPTS)
+
+demo-html: $(VENV_STAMP)
+	$(PELICAN) "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" $(DEMOOPTS) $(PELICANOPTS)
 
 publish: $(VENV_STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS) \
@@ -218,7 +235,7 @@ test: $(TEST_STAMP) browser rsync-tool lint-workflows checkers
 	$(PYTHON) -m ruff check runsite tests bench tools pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
-.PHONY: help venv browser html clean regenerate serve devserver publish \
+.PHONY: help venv browser html clean regenerate serve devserver demo demo-html publish \
 	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition check i18n-status

@@ -111,6 +111,7 @@ RUN_LISTINGS = {
 }
 RUN_NOT_FOUND_TEMPLATE = "404"  # written once, at /404.html, in every language
 RUN_SHOW_DRAFTS = False  # drafts are not built (make serve sets it: shown with a banner)
+RUN_DEMO = False  # demo/pelicanconf.py: every page says its data are invented
 
 # Listings Pelican would write in the default language only are replaced by
 # the site plugin's per-language pages (RUN_LISTINGS).

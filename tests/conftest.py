@@ -74,6 +74,25 @@ def fixture_site(tmp_path_factory) -> Path:
     return build.output
 
 
+DEMO = ROOT / "demo"
+DEMO_DATE = "2031-05-13"  # demo/democonf.py's day: the third edition's first day
+
+
+def demo_build(output: Path, date: str | None = None) -> Build:
+    """The demonstration series, as ``make demo-html`` builds it (on ``date``)."""
+    extra = {"RUN_BUILD_DATE": date} if date else None
+    return run_build(output, content=DEMO / "content", settings=DEMO / "democonf.py",
+                     extra=extra)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demonstration series on its own day."""
+    build = demo_build(tmp_path_factory.mktemp("demo") / "output")
+    assert build.returncode == 0, build.stderr
+    return build.output
+
+
 def copy_project(tmp_path: Path) -> Path:
     """A copy of the project's sources, to break things in."""
     copy = tmp_path / "project"

@@ -43,14 +43,14 @@ def _describe(message, root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def nu_errors(site, fixture_site, tmp_path_factory):
+def nu_errors(site, fixture_site, demo_site, tmp_path_factory):
     """One checker run (the JVM starts once): both builds and a broken copy of a page."""
     broken = tmp_path_factory.mktemp("invalid") / "broken.html"
     page = (site / "a-propos" / "index.html").read_text("utf-8")
     assert '<main id="main-content"' in page
     broken.write_text(page.replace("</main>", '<p id="main-content"><div></div></p></main>'),
                       "utf-8")
-    roots = {"site": site, "fixture_site": fixture_site}
+    roots = {"site": site, "fixture_site": fixture_site, "demo_site": demo_site}
     files = [root / p for root in roots.values() for p in html_pages(root)]
     errors = nu_check([*files, broken])
     grouped = {name: [_describe(m, root) for m in errors
@@ -61,7 +61,7 @@ def nu_errors(site, fixture_site, tmp_path_factory):
     return grouped
 
 
-@pytest.mark.parametrize("build", ["site", "fixture_site"])
+@pytest.mark.parametrize("build", ["site", "fixture_site", "demo_site"])
 def test_every_page_is_valid_html(nu_errors, build, request):
     root = request.getfixturevalue(build)
     checked = [f for f in nu_errors["checked"] if root in f.parents]

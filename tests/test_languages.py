@@ -42,7 +42,7 @@ def html_pages(output):
     return [p for p in pages if p != "404.html"]
 
 
-@pytest.fixture(scope="module", params=["site", "fixture_site"])
+@pytest.fixture(scope="module", params=["site", "fixture_site", "demo_site"])
 def output(request):
     return request.getfixturevalue(request.param)
 

@@ -82,7 +82,7 @@ def check_links(output: Path, workdir: Path):
     return problems, checked
 
 
-@pytest.mark.parametrize("build", ["site", "fixture_site"])
+@pytest.mark.parametrize("build", ["site", "fixture_site", "demo_site"])
 def test_every_internal_link_and_anchor_resolves(build, request, tmp_path):
     output = request.getfixturevalue(build)
     problems, checked = check_links(output, tmp_path)

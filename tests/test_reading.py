@@ -61,7 +61,9 @@ def test_a_past_edition_that_still_announces_itself_gets_a_notice(tmp_path):
     past = content / "editions" / "fiction-1.fr.md"
     past.write_text(past.read_text("utf-8") + "\nLa rencontre se tiendra à Testville.\n", "utf-8")
     arabic = content / "editions" / "fiction-1.ar.md"
-    arabic.write_text(arabic.read_text("utf-8") + "\nوسَيَنْعَقِدُ اللقاء بتستفيل.\n", "utf-8")
+    # "لم تنعقد" (it did not take place) is past: only the line after it is told.
+    arabic.write_text(arabic.read_text("utf-8") + "\nلم تنعقد في موعدها الأول.\n"
+                      "\nوسَيَنْعَقِدُ اللقاء بتستفيل.\n", "utf-8")
     upcoming = content / "editions" / "fiction-2.fr.md"
     upcoming.write_text(upcoming.read_text("utf-8") + "\nElle se tiendra à Ville-Exemple.\n",
                         "utf-8")

@@ -175,3 +175,70 @@ def test_declared_untranslated_page_gets_a_stand_in_and_a_notice(tmp_path):
     assert 'href="/presse/" lang="fr"' in stand_in
     french = (tmp_path / "output" / "presse" / "index.html").read_text("utf-8")
     assert 'hreflang="ar" href="/ar/presse/"' in french
+
+
+PHASE_MISTAKES = {
+    "run-7": """number = 7
+start = 2031-04-14
+city.fr = "Exempleville"
+city.ar = "مدينة المثال"
+host = "usmba"
+new_start = 2031-05-01
+
+[call]
+opens = 2031-03-01
+closes = 2031-05-01
+url = "https://appel.example/"
+
+[registration]
+free = true
+url = "https://inscription.example/"
+""",
+    "run-8": """number = 8
+start = 2032-04-14
+city.fr = "Exempleville"
+city.ar = "مدينة المثال"
+host = "usmba"
+call = "bientôt"
+
+[registration]
+url = "https://inscription.example/"
+opens = 2032-03-10
+closes = 2032-03-01
+""",
+    "run-9": """number = 9
+start = 2033-04-14
+city.fr = "Exempleville"
+city.ar = "مدينة المثال"
+host = "usmba"
+status = "postponed"
+new_start = 2033-05-10
+new_end = 2033-05-09
+
+[registration]
+opens = 2033-03-01
+""",
+}
+
+
+def test_calls_registrations_and_new_dates_that_cannot_be(project):
+    """Every mistake in an edition's call, registration or new date, told at its line."""
+    editions = project[0] / "content" / "editions"
+    for name, data in PHASE_MISTAKES.items():
+        (editions / f"{name}.toml").write_text(data, "utf-8")
+        for lang, title in (("fr", "Une édition"), ("ar", "دورة")):
+            (editions / f"{name}.{lang}.md").write_text(
+                f"Title: {title} {name}\nSummary: {title}.\n\n{title}.\n", "utf-8")
+    fails_with(project, [
+        "content/editions/run-7.toml:6: nouvelle date pour une édition qui n'est pas "
+        'reportée — ajoutez status = "postponed", ou retirez new_start',
+        "content/editions/run-7.toml:10: closes (2031-05-01) tombe après l'édition (dernier "
+        "jour : 2031-04-14)",
+        "content/editions/run-7.toml:14: entrée libre (free = true) mais aussi url — sans "
+        "inscription, retirez url ; avec inscription, retirez free = true",
+        "content/editions/run-8.toml:6: « call » doit être un bloc [call]",
+        "content/editions/run-8.toml:11: closes (2032-03-01) précède opens (2032-03-10)",
+        "content/editions/run-9.toml:8: new_end (2033-05-09) précède new_start (2033-05-10)",
+        "content/editions/run-9.toml:10: inscriptions sans formulaire ni entrée libre — "
+        'ajoutez url = "https://…" (le formulaire), ou free = true',
+    ])

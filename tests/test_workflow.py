@@ -58,12 +58,17 @@ def test_least_permissions():
     text = WORKFLOW.read_text("utf-8")
     assert re.search(r"^permissions:\n  contents: read\n\n", text, re.M)
     found = jobs(text)
-    assert set(found) == {"build", "deploy"}
+    assert set(found) == {"build", "deploy", "keepalive"}
     assert "pages: write" not in found["build"] and "id-token" not in found["build"]
     permissions = re.search(r"    permissions:\n((?:      .*\n)+)", found["deploy"])[1]
     assert [line.split("#")[0].strip() for line in permissions.splitlines()] == [
         "pages: write", "id-token: write"]
-    assert text.count("write") == 2
+    # The keepalive job may enable the workflow again, and do nothing else.
+    permissions = re.search(r"    permissions:\n((?:      .*\n)+)", found["keepalive"])[1]
+    assert [line.strip() for line in permissions.splitlines()] == ["actions: write"]
+    assert "if: github.event_name == 'schedule'" in found["keepalive"]
+    assert "actions/workflows/publish.yml/enable" in found["keepalive"]
+    assert text.count("write") == 3
 
 
 def test_actions_are_pinned_to_commits():

@@ -15,7 +15,16 @@ import itertools
 import os
 import re
 
-from runsite.model.series import Edition, Figure, Milestone, Partner, Publisher, Slot
+from runsite.model.series import (
+    Call,
+    Edition,
+    Figure,
+    Milestone,
+    Partner,
+    Publisher,
+    Registration,
+    Slot,
+)
 from runsite.read.datafile import DataFile
 from runsite.validate import schema
 
@@ -117,12 +126,21 @@ def read_edition(path, state, partners) -> Edition | None:
         end = None
     if end == start:
         end = None
+    previous_start = previous_end = None
+    new_start, new_end = _new_dates(file, top)
+    if start and new_start:  # rescheduled: the new dates are the edition's dates
+        previous_start, previous_end = start, end
+        start, end = new_start, (new_end if new_end != new_start else None)
     host_id = top["host"]
     host = _partner(file, ("host",), host_id, partners)
     edition = Edition(
         id=edition_id, number=number or 0, start=start, city=top["city"], host=host, end=end,
         venue=top["venue"], source=path, draft=bool(top["draft"]), map_url=top["map"],
+        status=top["status"], previous_start=previous_start, previous_end=previous_end,
     )
+    if start:
+        edition.call = _call(file, top, edition, context)
+        edition.registration = _registration(file, top, edition, context)
     roles_seen = set()
     for where, block in _blocks(file, top, schema.EditionPartner, (), context):
         pid = block["id"]
@@ -137,6 +155,83 @@ def read_edition(path, state, partners) -> Edition | None:
     if None in (number, start, top["city"], host):
         return None
     return edition
+
+
+def _day(checked, name):
+    return (checked[name] or (None,))[0]
+
+
+def _new_dates(file, top):
+    """A postponed edition's new dates (None, None when they are not known)."""
+    new_start, new_end = _day(top, "new_start"), _day(top, "new_end")
+    for name, value in (("new_start", new_start), ("new_end", new_end)):
+        if value and top["status"] != "postponed" and "status" not in top.invalid:
+            file.problem((name,), "new_date_not_postponed", field=name)
+            return None, None
+    if new_end and not new_start:
+        file.problem(("new_end",), "new_date_without_start")
+        return None, None
+    if new_start and new_end and new_end < new_start:
+        file.problem(("new_end",), "dates_reversed", later_field="new_end", later=new_end,
+                     earlier_field="new_start", earlier=new_start)
+        return new_start, None
+    return new_start, new_end
+
+
+def _ordered(file, where, checked, first, second):
+    """``first`` no later than ``second`` (opens before closes), else a problem."""
+    early, late = _day(checked, first), _day(checked, second)
+    if early and late and late < early:
+        file.problem((*where, second), "dates_reversed", later_field=second, later=late,
+                     earlier_field=first, earlier=early)
+        return False
+    return True
+
+
+def _before_the_end(file, where, checked, name, edition):
+    date = _day(checked, name)
+    if date and date > edition.last_day:
+        file.problem((*where, name), "deadline_after_event", field=name, date=date,
+                     last=edition.last_day)
+        return False
+    return True
+
+
+def _call(file, top, edition, context):
+    if top["call"] is None:
+        return None
+    where = ("call",)
+    call = schema.check(schema.Call, top["call"], file, where, context)
+    fine = _ordered(file, where, call, "opens", "closes")
+    fine = _before_the_end(file, where, call, "closes", edition) and fine
+    fine = _before_the_end(file, where, call, "opens", edition) and fine
+    if not (call.ok and fine):
+        return None
+    return Call(closes=_day(call, "closes"), url=call["url"], opens=_day(call, "opens"),
+                text=call["text"])
+
+
+def _registration(file, top, edition, context):
+    if top["registration"] is None:
+        return None
+    where = ("registration",)
+    checked = schema.check(schema.Registration, top["registration"], file, where, context)
+    if checked["free"]:
+        extra = [name for name in ("url", "opens", "closes") if checked[name]]
+        if extra:
+            file.problem((*where, "free"), "registration_free_and_form",
+                         fields=", ".join(extra))
+            return None
+    elif not checked["url"] and "url" not in checked.invalid:
+        file.problem(where, "registration_without_form")
+        return None
+    fine = _ordered(file, where, checked, "opens", "closes")
+    fine = _before_the_end(file, where, checked, "closes", edition) and fine
+    fine = _before_the_end(file, where, checked, "opens", edition) and fine
+    if not (checked.ok and fine):
+        return None
+    return Registration(free=checked["free"], url=checked["url"], opens=_day(checked, "opens"),
+                        closes=_day(checked, "closes"))
 
 
 def _partner(file, where, pid, partners):

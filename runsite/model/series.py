@@ -74,6 +74,55 @@ class Slot:
         return self.start is not None
 
 
+@dataclass(frozen=True)
+class Call:
+    """An edition's call for proposals: open from ``opens`` (or its publication) to
+    ``closes``, that day included."""
+
+    closes: datetime.date
+    url: str
+    opens: datetime.date | None = None
+    text: dict | None = None
+
+    def phase(self, today) -> str:
+        if self.opens and today < self.opens:
+            return "soon"
+        return "open" if today <= self.closes else "closed"
+
+
+@dataclass(frozen=True)
+class Registration:
+    """How to attend: free entry, or a form open from ``opens`` to ``closes`` (by
+    default until the edition's last day)."""
+
+    free: bool = False
+    url: str | None = None
+    opens: datetime.date | None = None
+    closes: datetime.date | None = None
+
+    def phase(self, today, last_day) -> str:
+        if self.free:
+            return "free"
+        if self.opens and today < self.opens:
+            return "soon"
+        return "open" if today <= (self.closes or last_day) else "closed"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an edition stands on the day of the build: what its pages show now."""
+
+    when: str  # "upcoming", "today" (one of its days) or "past"
+    schedule: str  # "scheduled", "cancelled", "postponed" (no new date yet), "rescheduled"
+    call: str | None = None  # "soon", "open", "closed"; None: none, or not shown
+    registration: str | None = None  # "free", "soon", "open", "closed"; None: idem
+    day: int | None = None  # which of its days today is (1, 2…), on one of them
+
+    @property
+    def cancelled(self) -> bool:
+        return self.schedule == "cancelled"
+
+
 @dataclass
 class Edition:
     id: str
@@ -89,6 +138,14 @@ class Edition:
     texts: dict = field(default_factory=dict)  # lang -> Pelican Page (title, summary, body)
     source: str = ""
     draft: bool = False
+    status: str | None = None  # "cancelled" or "postponed", as the organisers wrote it
+    # A postponed edition with its new dates: start and end are the new ones.
+    previous_start: datetime.date | None = None
+    previous_end: datetime.date | None = None
+    call: Call | None = None
+    registration: Registration | None = None
+    # Set once the build's day is known (runsite.write.editions).
+    now: Standing | None = field(default=None, repr=False, compare=False)
     # Its neighbours in the series, in time order (set once the series is read).
     previous: Edition | None = field(default=None, repr=False, compare=False)
     next: Edition | None = field(default=None, repr=False, compare=False)
@@ -116,5 +173,25 @@ class Edition:
             return [(None, self.sessions)]
         return [(day, [s for s in self.sessions if s.day == day]) for day in self.days]
 
-    def status(self, today: datetime.date) -> str:
-        return "upcoming" if self.last_day >= today else "past"
+    @property
+    def schedule(self) -> str:
+        if self.status == "postponed":
+            return "rescheduled" if self.previous_start else "postponed"
+        return self.status or "scheduled"
+
+    def standing(self, today: datetime.date) -> Standing:
+        """Where the edition stands on ``today``: its days, its call, its registration
+        (neither is shown for a cancelled edition)."""
+        if today < self.start or self.schedule == "postponed":  # no new date yet
+            when = "upcoming"
+        elif today <= self.last_day:
+            when = "today"
+        else:
+            when = "past"
+        shown = self.schedule != "cancelled"
+        return Standing(
+            when=when, schedule=self.schedule,
+            call=self.call.phase(today) if self.call and shown else None,
+            registration=(self.registration.phase(today, self.last_day)
+                          if self.registration and shown and when != "past" else None),
+            day=(today - self.start).days + 1 if when == "today" else None)

@@ -21,6 +21,14 @@ def _as_date(value):
     return value
 
 
+def _first(text, value, locale):
+    """French writes the first of the month as an ordinal: « le 1er avril », « du 1er au
+    3 mai » (CLDR's patterns have no ordinal day)."""
+    if locale.split("_")[0] == "fr" and _as_date(value).day == 1 and text.startswith("1"):
+        return "1er" + text[1:]
+    return text
+
+
 def filters(languages, context_lang):
     """The date filters, bound to the site's language table."""
 
@@ -30,13 +38,15 @@ def filters(languages, context_lang):
         locale = languages[context_lang(ctx)].locale
         if precision == "month":
             format = "MMMM y"
-        return babel_format_date(_as_date(value), format=format, locale=locale)
+        return _first(babel_format_date(_as_date(value), format=format, locale=locale),
+                      value, locale)
 
     @pass_context
     def format_day(ctx, value):
         """The day number alone, for ranges within one month (``4``–``5 décembre``)."""
-        return babel_format_date(_as_date(value), format="d",
-                                 locale=languages[context_lang(ctx)].locale)
+        locale = languages[context_lang(ctx)].locale
+        return _first(babel_format_date(_as_date(value), format="d", locale=locale), value,
+                      locale)
 
     @pass_context
     def format_time(ctx, value, format="short"):

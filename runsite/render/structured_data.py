@@ -21,7 +21,8 @@ from runsite.read.catalogs import series_name
 from runsite.render.i18n import context_lang
 
 SPONSOR_ROLES = {"co-organiser", "partner", "support"}
-
+EVENT_STATUS = {"scheduled": "EventScheduled", "postponed": "EventPostponed",
+                "rescheduled": "EventRescheduled", "cancelled": "EventCancelled"}
 
 
 def _organization(partner, lang, siteurl, settings, languages):
@@ -71,13 +72,24 @@ def edition_node(settings, languages, lang, edition, series_id):
         "url": page_url,
         "startDate": edition.start.isoformat(),
         "endDate": edition.last_day.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": f"https://schema.org/{EVENT_STATUS[edition.schedule]}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "inLanguage": lang,
         "location": place,
         "superEvent": {"@id": series_id},
         "organizer": _organization(edition.host, lang, siteurl, settings, languages),
     }
+    if edition.previous_start:
+        node["previousStartDate"] = edition.previous_start.isoformat()
+    registration = edition.registration
+    if registration and registration.free:
+        node["isAccessibleForFree"] = True
+    elif registration and edition.schedule != "cancelled":
+        offer = {"@type": "Offer", "url": registration.url}
+        if registration.opens:
+            offer["validFrom"] = registration.opens.isoformat()
+        offer["validThrough"] = (registration.closes or edition.last_day).isoformat()
+        node["offers"] = offer
     sponsors = [_organization(p, lang, siteurl, settings, languages)
                 for p, role in edition.partners if role in SPONSOR_ROLES]
     if sponsors:
@@ -96,6 +108,7 @@ def edition_node(settings, languages, lang, edition, series_id):
             "location": ({**place, "name": languages.text(session.room, lang)}
                          if session.room else place),
             "superEvent": {"@id": node["@id"]},
+            "eventStatus": node["eventStatus"],
             "eventAttendanceMode": node["eventAttendanceMode"],
         }
         if session.end:

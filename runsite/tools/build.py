@@ -201,8 +201,9 @@ def main(argv=None) -> int:
     parser.add_argument("path", nargs="?", help="content folder (default: the settings' PATH)")
     parser.add_argument("-o", "--output", help="output folder")
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
-    parser.add_argument("-e", "--extra-settings", nargs="*", default=[], type=_extra_setting,
-                        metavar="KEY=VALUE", help="override settings (Python literals)")
+    parser.add_argument("-e", "--extra-settings", nargs="*", default=[], action="extend",
+                        type=_extra_setting, metavar="KEY=VALUE",
+                        help="override settings (Python literals)")
     parser.add_argument("--fatal", choices=["warnings", "errors"], default="errors")
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
     args = parser.parse_args(argv)

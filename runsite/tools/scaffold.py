@@ -49,8 +49,9 @@ def _field_lines(model, given, languages, commented):
     lines = []
     for name, info in model.model_fields.items():
         kind = schema.kind_of(info)
-        if isinstance(kind, schema.Blocks):
-            lines += ["", f"# {kind.help}", f"# [[{name}]]"]
+        if isinstance(kind, (schema.Blocks, schema.Table)):
+            header = f"[[{name}]]" if isinstance(kind, schema.Blocks) else f"[{name}]"
+            lines += ["", f"# {kind.help}", f"# {header}"]
             lines += _field_lines(kind.model, {}, languages, commented=True)
             continue
         value = given.get(name)

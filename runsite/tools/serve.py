@@ -209,7 +209,7 @@ def main(argv=None) -> int:
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--no-server", action="store_true", help="rebuild on changes only")
-    parser.add_argument("-e", "--extra-settings", nargs="*", default=[])
+    parser.add_argument("-e", "--extra-settings", nargs="*", default=[], action="extend")
     parser.add_argument("-D", "--debug", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")

@@ -407,8 +407,25 @@ Email = _checked(_Email)
 Image = _checked(_Image)
 
 
+@dataclass(frozen=True)
+class Table(Kind):
+    """A ``[name]`` table of the kind ``model`` (an edition's call for proposals)."""
+
+    model: Any = None
+    empty_is_absent: bool = False
+
+    def check(self, value, field, info):
+        if not isinstance(value, dict):
+            raise _refuse("field_table", field=field)
+        return value
+
+
 def BlocksOf(model, **options):
     return _checked(Blocks)(model=model, **options)
+
+
+def TableOf(model, **options):
+    return _checked(Table)(model=model, **options)
 
 
 # --- The kinds of blocks ---------------------------------------------------------------
@@ -428,11 +445,14 @@ LABELS = {
              "break": N_("Break"), "meal": N_("Meal")},
     # The language a session is given in (not the site's languages).
     "language": {"fr": N_("in French"), "ar": N_("in Arabic"), "en": N_("in English")},
+    # An edition that does not take place as announced.
+    "status": {"cancelled": N_("Cancelled"), "postponed": N_("Postponed")},
 }
 PARTNER_KINDS = tuple(LABELS["kind"])
 ROLES = tuple(LABELS["role"])
 SESSION_TYPES = tuple(LABELS["type"])
 SESSION_LANGUAGES = tuple(LABELS["language"])
+STATUSES = tuple(LABELS["status"])
 
 
 class Schema(BaseModel):
@@ -520,6 +540,30 @@ class Slot(Schema):
                       sample=["identifiant"]) = []
 
 
+class Call(Schema):
+    """An edition's call for proposals ([call] of an edition file)."""
+
+    block: ClassVar[str] = "call"
+    opens: Date(help="ouverture de l'appel (facultatif : sinon, ouvert dès la publication)"
+                ) = None
+    closes: Date(help="date limite des propositions (AAAA-MM-JJ, ce jour compris)")
+    url: Url(help="où proposer : le formulaire ou la page de l'appel", sample="https://…")
+    text: Text(multiline=True, help="ce qui est attendu, en deux ou trois lignes "
+               "(facultatif)") = None
+
+
+class Registration(Schema):
+    """How to attend an edition ([registration] of an edition file): a form, or free
+    entry with no registration."""
+
+    block: ClassVar[str] = "registration"
+    free: Boolean(help="true : entrée libre, sans inscription (alors ni url, ni dates)",
+                  sample=False) = False
+    opens: Date(help="ouverture des inscriptions (facultatif)") = None
+    closes: Date(help="clôture des inscriptions (facultatif, ce jour compris)") = None
+    url: Url(help="le formulaire d'inscription", sample="https://…") = None
+
+
 class Edition(Schema):
     """content/editions/<id>.toml: one edition's facts, partners' roles and agenda."""
 
@@ -533,6 +577,13 @@ class Edition(Schema):
     map: Url(help="lien vers une carte (facultatif)", sample="https://…") = None
     draft: Boolean(help="true : l'édition n'est pas publiée (aperçu seulement)",
                    sample=True) = False
+    status: String(choices=STATUSES, help="si l'édition n'a pas lieu comme annoncé",
+                   sample="postponed") = None
+    new_start: Date(help="édition reportée : la nouvelle date, quand elle est connue") = None
+    new_end: Date(help="édition reportée : le nouveau dernier jour (plusieurs jours)") = None
+    call: TableOf(Call, help="Appel à communications (facultatif).") = None
+    registration: TableOf(Registration, help="Inscriptions (facultatif) : un formulaire, "
+                          "ou free = true.") = None
     partner: BlocksOf(EditionPartner, help="Partenaires et rôles (l'université hôte est "
                       "ajoutée d'office).") = []
     session: BlocksOf(Slot, help="Programme : une séance par bloc [[session]], dans l'ordre. "
@@ -645,6 +696,8 @@ def texts(model, data, path=()):
             for index, block in enumerate(value):
                 if isinstance(block, dict):
                     yield from texts(kind.model, block, (*path, name, index))
+        elif isinstance(kind, Table) and isinstance(value, dict):
+            yield from texts(kind.model, value, (*path, name))
         elif isinstance(kind, _Text) and isinstance(value, dict):
             yield (*path, name), value
 
@@ -667,5 +720,7 @@ def undocumented(model, text) -> list[str]:
             if isinstance(kind, Blocks):
                 items = block.get(name) or [{}]
                 yield from walk(kind.model, items[0], f"{prefix}{name}.")
+            elif isinstance(kind, Table):
+                yield from walk(kind.model, block.get(name) or {}, f"{prefix}{name}.")
 
     return list(walk(model, tomllib.loads(text), ""))

@@ -32,16 +32,19 @@ def _patterns() -> dict[str, re.Pattern]:
     for lang, table in markers.items():
         prefixes = "".join(table.get("prefixes", []))
         prefix = f"[{re.escape(prefixes)}]?" if prefixes else ""
-        patterns[lang] = re.compile(r"(?<!\w)" + prefix + "(" + "|".join(
+        # One look-behind per word (each must have a fixed width).
+        negations = "".join(f"(?<!{re.escape(_bare(w))} )" for w in table.get("not_after", []))
+        patterns[lang] = re.compile(negations + r"(?<!\w)" + prefix + "(" + "|".join(
             re.escape(_bare(m)) for m in table["words"]) + r")(?!\w)")
     return patterns
 
 
-def check(editions, today, state):
-    """A notice for each text of an edition over before ``today`` that announces it."""
+def check(editions, state):
+    """A notice for each text of an edition over before the build's day (its ``now``)
+    that announces it."""
     patterns = _patterns()
     for edition in editions:
-        if edition.status(today) != "past":
+        if edition.now.when != "past" or edition.now.cancelled:
             continue
         for lang, text in edition.texts.items():
             pattern = patterns.get(lang)

@@ -1,5 +1,10 @@
 """Calendars (.ics) for people's agendas, one file per language:
-each edition (the edition, and each agenda session that has a time) and the whole series.
+each edition (the edition, its call's and registration's deadlines, and each agenda
+session that has a time) and the whole series.
+
+An edition cancelled or postponed keeps its events, with ``STATUS`` and a higher
+``SEQUENCE`` (RFC 5545): calendars that hold them update their copy instead of
+keeping the old date or dropping the event silently.
 
 Made with the icalendar library: times in Africa/Casablanca with its VTIMEZONE,
 UIDs that never change across rebuilds (edition and session ids), DTSTAMP from
@@ -18,7 +23,13 @@ from pelican.generators import Generator
 from runsite.core import clock, urls
 from runsite.core.plain import plain
 from runsite.core.state import of
-from runsite.read.catalogs import series_name
+from runsite.read.catalogs import N_, series_name
+
+# (STATUS, SEQUENCE) of an edition's events by its schedule: each change goes higher.
+SCHEDULES = {"scheduled": ("CONFIRMED", 0), "postponed": ("TENTATIVE", 1),
+             "rescheduled": ("CONFIRMED", 1), "cancelled": ("CANCELLED", 2)}
+CALL_CLOSES = N_("Call for proposals: last day")
+REGISTRATION_CLOSES = N_("Registration: last day")
 
 
 class CalendarsGenerator(Generator):
@@ -91,26 +102,47 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
         languages.text(edition.venue, lang) if edition.venue else None,
         languages.text(edition.host.name, lang), languages.text(edition.city, lang)]))
     url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
-    event = Event()
-    event.add("uid", f"{edition.id}@{domain}")
-    event.add("dtstamp", dtstamp)
-    event.add("summary", text.title)
+    status, sequence = SCHEDULES[edition.schedule]
+    state = of(settings)
+
+    def event_for(uid, summary):
+        event = Event()
+        event.add("uid", f"{uid}@{domain}")
+        event.add("dtstamp", dtstamp)
+        event.add("summary", summary)
+        event.add("status", status)
+        event.add("sequence", sequence)
+        return event
+
+    event = event_for(edition.id, text.title)
     event.add("description", f"{plain(text.summary)}\n{url}")
     event.add("dtstart", edition.start)
     event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive
     event.add("location", place)
     event.add("url", url)
     events = [event]
+    deadlines = []
+    if edition.call:
+        deadlines.append(("call", edition.call.closes, CALL_CLOSES))
+    if edition.registration and edition.registration.closes:
+        deadlines.append(("registration", edition.registration.closes,
+                          REGISTRATION_CLOSES))
+    for name, day, what in deadlines:  # all-day events, on the last day to act
+        event = event_for(f"{edition.id}-{name}", f"{state.catalogs.text(state, lang, what)} — "
+                          f"{text.title}")
+        event.add("description", url)
+        event.add("dtstart", day)
+        event.add("dtend", day + datetime.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        event.add("url", url)
+        events.append(event)
     for session in edition.sessions:
         if not (session.timed and session.day):
             continue
         start = datetime.datetime.combine(session.day, session.start, zone)
-        event = Event()
-        event.add("uid", f"{edition.id}-{session.id}@{domain}")
-        event.add("dtstamp", dtstamp)
+        event = event_for(f"{edition.id}-{session.id}", languages.text(session.title, lang))
         agenda_url = (f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
                       f"#{session.id}")
-        event.add("summary", languages.text(session.title, lang))
         # Many calendar apps show no URL property: the link ends the description,
         # as in the edition's event.
         event.add("description", "\n".join(filter(None, [

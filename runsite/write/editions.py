@@ -89,8 +89,11 @@ class SeriesGenerator(Generator):
         )
         self._declare(state, editions)
         today = build_date(self.settings)
-        tense.check(editions, today, state)
-        upcoming = [e for e in editions if e.status(today) == "upcoming"]
+        for edition in editions:
+            edition.now = edition.standing(today)
+        tense.check(editions, state)
+        # The home page shows the edition of the day, or the next one, or the last.
+        upcoming = [e for e in editions if e.now.when != "past"]
         self.context.update(
             editions=editions,
             partners=[p for p in (partners or {}).values() if p],

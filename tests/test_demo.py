@@ -1,0 +1,310 @@
+"""The demonstration series (demo/, ``make demo``): invented editions in every phase.
+
+Each phase is a real build of demo/ on a day placed in it, looked at in Chromium at a
+phone's and a desktop's width, in both languages: the call for proposals with its
+deadline while it is open and gone once it is closed, registration (its form, or free
+entry), the day itself, then the past; and the notices of a cancelled or postponed
+edition, in the pages, the JSON-LD and the calendar files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import tomllib
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from conftest import DEMO, ROOT, demo_build, html_pages, screenshot, static_server
+from runsite.validate import schema
+
+# Where the fourth (next) edition stands on each day: call opens 2031-04-01 and closes
+# 2031-07-15; registration opens 2031-05-01 and closes 2031-11-20; held 25–26 November.
+PHASES = {
+    "2031-03-15": "before the call",
+    "2031-05-13": "call and registration open",
+    "2031-08-01": "call closed",
+    "2031-11-25": "the day",
+    "2031-12-01": "past",
+}
+CALL_FORM = "https://montclair.example/appel"
+REGISTRATION_FORM = "https://montclair.example/inscription"
+WIDTHS = [375, 1280]
+
+
+@pytest.fixture(scope="module")
+def phases(tmp_path_factory):
+    """demo/ built on each day of PHASES, each served: {day: its address}."""
+    with contextlib.ExitStack() as stack:
+        served = {}
+        for day in PHASES:
+            build = demo_build(tmp_path_factory.mktemp(f"demo-{day}") / "output", day)
+            assert build.returncode == 0, build.stderr
+            served[day] = stack.enter_context(static_server(build.output))
+        yield served
+
+
+def _soup(output, path):
+    return BeautifulSoup((output / path / "index.html").read_text("utf-8"), "lxml")
+
+
+def _json_ld(soup):
+    return json.loads(soup.select_one('script[type="application/ld+json"]').string)
+
+
+def _event(soup):
+    return next(n for n in _json_ld(soup)["@graph"] if n["@type"] == "EducationEvent")
+
+
+def _model_keys():
+    """Every field of every kind of block of the content model, as key paths."""
+    def walk(model, prefix):
+        for name, info in model.model_fields.items():
+            kind = schema.kind_of(info)
+            yield prefix + name
+            if isinstance(kind, (schema.Blocks, schema.Table)):
+                yield from walk(kind.model, f"{prefix}{name}.")
+    return {
+        "editions": set(walk(schema.Edition, "")),
+        "partenaires.toml": set(walk(schema.PartnersFile, "")),
+        "jalons.toml": set(walk(schema.MilestonesFile, "")),
+        "editeur.toml": set(walk(schema.Publisher, "")),
+    }
+
+
+def _written_keys(data, prefix=""):
+    for key, value in data.items():
+        yield prefix + key
+        if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
+            yield from _written_keys(value, f"{prefix}{key}.")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for block in value:
+                yield from _written_keys(block, f"{prefix}{key}.")
+
+
+def test_the_demonstration_uses_every_field_of_the_model():
+    content = DEMO / "content"
+    model = _model_keys()
+    written = {"editions": set()}
+    for path in (content / "editions").glob("*.toml"):
+        written["editions"] |= set(_written_keys(tomllib.loads(path.read_text("utf-8"))))
+    for name in ("partenaires.toml", "jalons.toml", "editeur.toml"):
+        written[name] = set(_written_keys(tomllib.loads((content / name).read_text("utf-8"))))
+    for name, fields in model.items():
+        assert sorted(fields - written[name]) == [], name
+    # Every value of every choice: partner kinds, roles, session types and languages…
+    text = "\n".join(p.read_text("utf-8") for p in content.rglob("*.toml"))
+    for table, values in schema.LABELS.items():
+        missing = [v for v in values if f'"{v}"' not in text]
+        assert missing == [], table
+
+
+def test_the_demonstration_says_on_every_page_that_it_is_invented(demo_site):
+    for page in html_pages(demo_site):
+        soup = BeautifulSoup((demo_site / page).read_text("utf-8"), "lxml")
+        if page == "404.html":
+            continue
+        banner = soup.select_one("main .run-draft-banner")
+        assert banner is not None, page
+        assert ("inventés" in banner.get_text()) or ("مختلقة" in banner.get_text()), page
+        assert soup.select_one('meta[name="robots"][content="noindex"]'), page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("day", PHASES)
+def test_the_next_edition_shows_what_can_be_done_on_each_day(phases, page, day, lang, width):
+    url = phases[day]
+    prefix = "ar/" if lang == "ar" else ""
+    page.set_viewport_size({"width": width, "height": 900})
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{url}/{prefix}editions/demo-4/")
+    main = page.locator("main")
+    call = page.locator(f'main a[href="{CALL_FORM}"]')
+    register = page.locator(f'main a[href="{REGISTRATION_FORM}"]')
+    badge = page.locator(".run-edition__kicker .run-badge")
+    phase = PHASES[day]
+    if phase == "before the call":
+        assert call.count() == 0 and register.count() == 0
+        expected = {"fr": "Ouverture le 1er avril 2031 ; date limite le 15 juillet 2031.",
+                    "ar": "يُفتح باب التقديم يوم 1 أبريل 2031، وآخر أجل هو 15 يوليوز 2031."}
+        assert expected[lang] in main.inner_text()
+        assert {"fr": "Ouverture des inscriptions le 1er mai 2031.",
+                "ar": "يُفتح باب التسجيل يوم 1 ماي 2031."}[lang] in main.inner_text()
+    elif phase == "call and registration open":
+        assert call.is_visible() and register.is_visible()
+        assert {"fr": "Propositions acceptées jusqu'au 15 juillet 2031 inclus.",
+                "ar": "تُقبل المقترحات إلى غاية 15 يوليوز 2031."}[lang] in main.inner_text()
+        assert {"fr": "Inscriptions ouvertes jusqu'au 20 novembre 2031 inclus.",
+                "ar": "التسجيل مفتوح إلى غاية 20 نونبر 2031."}[lang] in main.inner_text()
+        assert call.inner_text() == {"fr": "Proposer une communication", "ar": "تقديم مقترح"}[lang]
+    elif phase == "call closed":
+        assert call.count() == 0  # a closed call is not shown at all
+        assert register.is_visible()
+    elif phase == "the day":
+        assert call.count() == 0 and register.count() == 0
+        assert badge.inner_text() == {"fr": "Aujourd'hui", "ar": "اليوم"}[lang]
+        assert {"fr": "jour 1 sur 2", "ar": "يومها 1 من أصل 2"}[lang] in main.inner_text()
+        assert {"fr": "Les inscriptions sont closes.",
+                "ar": "أُغلق باب التسجيل."}[lang] in main.inner_text()
+    else:
+        assert call.count() == 0 and register.count() == 0
+        assert badge.inner_text() == {"fr": "Édition passée", "ar": "دورة سابقة"}[lang]
+        assert page.locator(".run-standing").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert [r for r in requests if not r.startswith(url)] == []
+    if width == 375 and day == "2031-05-13":
+        screenshot(page, f"demo-call-open-{lang}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_on_the_day_the_home_page_leads_to_the_day_s_programme(demo_site, page, lang, width):
+    prefix = "ar/" if lang == "ar" else ""
+    with static_server(demo_site) as url:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{url}/{prefix}")
+        featured = page.locator(".run-featured")
+        assert featured.locator("#run-featured-title").inner_text() == \
+            {"fr": "Aujourd'hui", "ar": "اليوم"}[lang]
+        link = featured.locator(f'a[href="/{prefix}editions/demo-3/programme/"]').first
+        assert link.is_visible()
+        assert {"fr": "Le programme du jour", "ar": "برنامج اليوم"}[lang] in \
+            featured.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"demo-home-today-{lang}-{width}")
+        page.goto(f"{url}/{prefix}editions/demo-3/")
+        screenshot(page, f"demo-edition-today-{lang}-{width}")
+
+
+NOTICES = {
+    "demo-2": {"fr": "Cette édition est annulée.", "ar": "أُلغيت هذه الدورة."},
+    "demo-5": {"fr": "Cette édition est reportée. Nouvelle date : du 14 au 15 avril 2032 "
+                     "(initialement prévue le 10 mars 2032).",
+               "ar": "أُجّلت هذه الدورة. الموعد الجديد: من 14 إلى 15 أبريل 2032 (وكانت "
+                     "مقررة في 10 مارس 2032)."},
+    "demo-6": {"fr": "Cette édition est reportée : sa nouvelle date sera annoncée ici.",
+               "ar": "أُجّلت هذه الدورة، وسيُعلَن موعدها الجديد هنا."},
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("edition", NOTICES)
+def test_cancelled_and_postponed_editions_say_so(demo_site, page, edition, lang, width):
+    prefix = "ar/" if lang == "ar" else ""
+    with static_server(demo_site) as url:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{url}/{prefix}editions/{edition}/")
+        notice = page.locator("main .run-notice--alert")
+        assert notice.is_visible()
+        assert " ".join(notice.inner_text().split()) == NOTICES[edition][lang]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if edition == "demo-2":
+            screenshot(page, f"demo-cancelled-{lang}-{width}")
+            # Nothing to register for any more.
+            form = page.locator('main a[href="https://imaginor.example/inscription"]')
+            assert form.count() == 0
+    # The timeline marks it too.
+    timeline = _soup(demo_site, f"{prefix}chronologie")
+    entry = timeline.select_one(f'a[href="/{prefix}editions/{edition}/"]')
+    item = entry.find_parent("li")
+    assert item.select_one(".run-badge--cancelled, .run-badge--postponed") is not None
+
+
+def test_schema_org_event_status(demo_site):
+    statuses = {"demo-1": "EventScheduled", "demo-2": "EventCancelled",
+                "demo-5": "EventRescheduled", "demo-6": "EventPostponed"}
+    for edition, status in statuses.items():
+        for prefix in ("", "ar/"):
+            event = _event(_soup(demo_site, f"{prefix}editions/{edition}"))
+            assert event["eventStatus"] == f"https://schema.org/{status}"
+    rescheduled = _event(_soup(demo_site, "editions/demo-5"))
+    assert rescheduled["startDate"] == "2032-04-14"
+    assert rescheduled["previousStartDate"] == "2032-03-10"
+    assert _event(_soup(demo_site, "editions/demo-1"))["isAccessibleForFree"] is True
+    offer = _event(_soup(demo_site, "editions/demo-4"))["offers"]
+    assert offer == {"@type": "Offer", "url": REGISTRATION_FORM, "validFrom": "2031-05-01",
+                     "validThrough": "2031-11-20"}
+    # A cancelled edition's sessions are cancelled with it; its form is not offered.
+    assert "offers" not in _event(_soup(demo_site, "editions/demo-2"))
+
+
+def _vocabulary():
+    """schema.org's types and properties, from Google's schema-dts typings (npm)."""
+    typings = ROOT / "node_modules" / "schema-dts" / "dist" / "schema.d.ts"
+    text = typings.read_text("utf-8")
+    types = set(re.findall(r'"@type": "(\w+)"', text))
+    properties = set(re.findall(r'^\s*"(\w+)"\??: ', text, re.M))
+    enumerations = set(re.findall(r'"https://schema\.org/(\w+)"', text))
+    return types, properties, enumerations
+
+
+def _nodes(value):
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _nodes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _nodes(item)
+
+
+def test_json_ld_uses_only_schema_org_terms(demo_site):
+    types, properties, enumerations = _vocabulary()
+    assert {"EducationEvent", "EventSeries", "Place"} <= types and "eventStatus" in properties
+    unknown = set()
+    for page in html_pages(demo_site):
+        soup = BeautifulSoup((demo_site / page).read_text("utf-8"), "lxml")
+        for script in soup.select('script[type="application/ld+json"]'):
+            for node in _nodes(json.loads(script.string)):
+                if node.get("@type") and node["@type"] not in types:
+                    unknown.add(node["@type"])
+                unknown |= {k for k in node if not k.startswith("@") and k not in properties}
+                for value in node.values():
+                    if isinstance(value, str) and value.startswith("https://schema.org/"):
+                        if value.removeprefix("https://schema.org/") not in enumerations:
+                            unknown.add(value)
+    assert unknown == set()
+
+
+def _calendar(output, path):
+    return (output / path).read_bytes()
+
+
+def test_a_cancelled_edition_s_calendar_cancels_its_events(demo_site):
+    import vobject  # a second, independent parser
+
+    for prefix in ("", "ar/"):
+        data = _calendar(demo_site, f"{prefix}editions/demo-2/calendrier.ics")
+        events = [c for c in Calendar.from_ical(data).walk("VEVENT")]
+        assert events and all(str(e["STATUS"]) == "CANCELLED" for e in events)
+        assert all(int(e["SEQUENCE"]) == 2 for e in events)
+        other = vobject.readOne(data.decode("utf-8"))
+        assert [e.status.value for e in other.vevent_list] == ["CANCELLED"] * len(events)
+        assert [int(e.sequence.value) for e in other.vevent_list] == [2] * len(events)
+    # A scheduled edition's events: confirmed, first version; postponed ones higher.
+    scheduled = Calendar.from_ical(_calendar(demo_site, "editions/demo-4/calendrier.ics"))
+    assert {(str(e["STATUS"]), int(e["SEQUENCE"])) for e in scheduled.walk("VEVENT")} == \
+        {("CONFIRMED", 0)}
+    moved = Calendar.from_ical(_calendar(demo_site, "editions/demo-5/calendrier.ics"))
+    edition = next(e for e in moved.walk("VEVENT") if str(e["UID"]).startswith("demo-5@"))
+    assert int(edition["SEQUENCE"]) == 1 and edition.decoded("DTSTART").isoformat() == \
+        "2032-04-14"
+
+
+def test_deadlines_are_in_the_edition_s_calendar(demo_site):
+    for prefix, words in (("", "Appel à communications : dernier jour"),
+                          ("ar/", "الدعوة إلى تقديم المداخلات: آخر أجل")):
+        calendar = Calendar.from_ical(_calendar(demo_site,
+                                                f"{prefix}editions/demo-4/calendrier.ics"))
+        events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+        call = events["demo-4-call"]
+        assert str(call["SUMMARY"]).startswith(words)
+        assert call.decoded("DTSTART").isoformat() == "2031-07-15"
+        assert str(call["TRANSP"]) == "TRANSPARENT"
+        assert events["demo-4-registration"].decoded("DTSTART").isoformat() == "2031-11-20"
