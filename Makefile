@@ -18,6 +18,9 @@ TRANSLATIONS = $(BASEDIR)/translations
 PORT ?= 8000
 BIND ?= 127.0.0.1
 
+# Tests run on every core (pytest-xdist); make test PYTESTOPTS="-n 0 -k name" for one.
+PYTESTOPTS ?= -n auto
+
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D

@@ -40,6 +40,8 @@ RUN_EDITIONS_PATH = "editions"  # editions/run-3.toml (facts, agenda) + run-3.fr
 RUN_PARTNERS_FILE = "partenaires.toml"
 RUN_MILESTONES_FILE = "jalons.toml"
 RUN_PUBLISHER_FILE = "editeur.toml"  # who publishes the site (the statements name it)
+RUN_SPEAKERS_FILE = "intervenants.toml"  # speakers, each with a page (optional file)
+RUN_PHOTO_WIDTH = 160  # a speaker's photo, in CSS pixels (files at 1x and 2x)
 STATIC_PATHS = ["images", "extra"]
 # A file published as it is has no language (runsite/read/files.py refuses "x.fr.png"):
 # if Pelican ever reads one, it keeps its address.
@@ -87,6 +89,7 @@ RUN_URLS = {
     "news": "actualites/",
     "edition": "editions/{id}/",
     "agenda": "editions/{id}/programme/",
+    "speaker": "intervenants/{id}/",
     "edition_calendar": "editions/{id}/calendrier.ics",
     "calendar": "calendrier.ics",  # the whole series
     "feed": "actualites/flux.atom",

@@ -14,7 +14,7 @@ from runsite import pipeline
 from runsite.core import trusted
 from runsite.read import markdown
 from runsite.render import environment
-from runsite.write import calendars, editions, feeds, listings
+from runsite.write import calendars, editions, feeds, listings, speakers
 
 
 def register():
@@ -33,6 +33,8 @@ def register():
     signals.article_generator_finalized.connect(pipeline.collect)
     # Editions, agendas, partners and milestones are read from content/ and written.
     signals.get_generators.connect(editions.get_generators)
+    # ... with a page per speaker, and their photos in the sizes pages need.
+    signals.get_generators.connect(speakers.get_generators)
     # ... with a calendar per edition and for the series, in each language.
     signals.get_generators.connect(calendars.get_generators)
     # ... and an Atom feed of the news per language.

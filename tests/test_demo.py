@@ -308,3 +308,94 @@ def test_deadlines_are_in_the_edition_s_calendar(demo_site):
         assert call.decoded("DTSTART").isoformat() == "2031-07-15"
         assert str(call["TRANSP"]) == "TRANSPARENT"
         assert events["demo-4-registration"].decoded("DTSTART").isoformat() == "2031-11-20"
+
+
+# --- Speakers ---------------------------------------------------------------------------
+
+def test_speaker_pages_in_both_languages_link_each_other(demo_site):
+    for speaker in ("amina-fictive", "claire-modele", "youssef-exemple", "karim-imaginaire"):
+        french = _soup(demo_site, f"intervenants/{speaker}")
+        arabic = _soup(demo_site, f"ar/intervenants/{speaker}")
+        assert french.html["lang"] == "fr" and arabic.html["dir"] == "rtl"
+        for soup in (french, arabic):
+            alternates = {link["hreflang"]: link["href"]
+                          for link in soup.select('link[rel="alternate"][hreflang]')}
+            assert alternates["fr"].endswith(f"/intervenants/{speaker}/")
+            assert alternates["ar"].endswith(f"/ar/intervenants/{speaker}/")
+    # Karim speaks at two editions: his page lists both sessions.
+    karim = _soup(demo_site, "intervenants/karim-imaginaire")
+    sessions = [a["href"] for a in karim.select(".run-speaker__sessions a")]
+    assert sessions == ["/editions/demo-1/programme/#presentation-eun",
+                        "/editions/demo-3/programme/#table-ronde"]
+
+
+def test_names_in_the_page_s_script_and_latin_names_isolated(demo_site):
+    agenda = _soup(demo_site, "ar/editions/demo-3/programme")
+    round_table = agenda.select_one("#table-ronde .run-agenda__speakers")
+    links = {a["href"]: a for a in round_table.select("a")}
+    assert links["/ar/intervenants/amina-fictive/"].get_text() == "أمينة فيكتيف"
+    # No Arabic name: the Latin one, isolated left to right.
+    claire = links["/ar/intervenants/claire-modele/"].select_one("bdi")
+    assert claire.get_text() == "Claire Modèle" and claire["dir"] == "ltr"
+    # A name without a page is written as it is, with no link.
+    workshop = agenda.select_one("#atelier-sous-titrage .run-agenda__speakers")
+    assert workshop.get_text(strip=True) == "Salma Prototype" and not workshop.select("a")
+    french = _soup(demo_site, "editions/demo-3/programme")
+    assert french.select_one('#ouverture a[href="/intervenants/youssef-exemple/"]').get_text() \
+        == "Youssef Exemple"
+    # The edition's page lists its speakers.
+    edition = _soup(demo_site, "ar/editions/demo-3")
+    listed = [a["href"] for a in edition.select(".run-speakers a")]
+    assert listed == ["/ar/intervenants/youssef-exemple/", "/ar/intervenants/amina-fictive/",
+                      "/ar/intervenants/claire-modele/", "/ar/intervenants/karim-imaginaire/"]
+
+
+def test_performers_in_json_ld_point_to_the_speakers_pages(demo_site):
+    event = _event(_soup(demo_site, "ar/editions/demo-3/programme"))
+    sub = next(s for s in event["subEvent"] if s["@id"].endswith("#table-ronde"))
+    performers = {p["name"]: p for p in sub["performer"]}
+    assert performers["أمينة فيكتيف"]["url"].endswith("/ar/intervenants/amina-fictive/")
+    assert performers["Claire Modèle"]["@type"] == "Person"
+    workshop = next(s for s in event["subEvent"] if s["@id"].endswith("#atelier-sous-titrage"))
+    assert workshop["performer"] == [{"@type": "Person", "name": "Salma Prototype"}]
+    page = _json_ld(_soup(demo_site, "intervenants/amina-fictive"))
+    person = next(n for n in page["@graph"] if n["@type"] == "Person")
+    assert person["name"] == "Amina Fictive" and person["alternateName"] == "أمينة فيكتيف"
+    assert person["affiliation"]["name"] == "Université de Sableport"
+    assert person["sameAs"] == ["https://amina.example/"]
+
+
+def test_photos_are_resized_typed_and_stripped(demo_site, page):
+    from PIL import Image
+
+    soup = _soup(demo_site, "intervenants/amina-fictive")
+    picture = soup.select_one(".run-speaker__photo")
+    types = [s["type"] for s in picture.select("source")]
+    assert types == ["image/webp", "image/jpeg"]
+    img = picture.select_one("img")
+    assert (img["width"], img["height"]) == ("160", "200")
+    assert img["alt"] == "Silhouette dessinée, claire sur fond vert"
+    for source in picture.select("source"):
+        for candidate in source["srcset"].split(", "):
+            path, width = candidate.split()
+            with Image.open(demo_site / path.lstrip("/")) as image:
+                assert f"{image.width}w" == width
+                assert not image.getexif() and "icc_profile" not in image.info
+    # Someone without a photo has no picture; the browser loads the WebP.
+    assert _soup(demo_site, "intervenants/youssef-exemple").select_one("picture") is None
+    with static_server(demo_site) as url:
+        loaded = []
+        page.on("request", lambda request: loaded.append(request.url))
+        page.goto(f"{url}/ar/intervenants/amina-fictive/")
+        page.wait_for_load_state("networkidle")
+        assert any(u.endswith(".webp") for u in loaded)
+        assert not any(u.endswith(".jpg") for u in loaded)
+        screenshot(page, "demo-speaker-ar")
+
+
+def test_a_session_s_kind_is_not_repeated_when_its_title_says_it(demo_site):
+    for prefix, keynote in (("", "Conférence inaugurale"), ("ar/", "محاضرة افتتاحية")):
+        agenda = _soup(demo_site, f"{prefix}editions/demo-3/programme")
+        assert agenda.select_one("#ouverture .run-agenda__type") is None  # "Ouverture"
+        assert agenda.select_one("#conference-inaugurale .run-agenda__type").get_text() == \
+            keynote

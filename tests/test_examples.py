@@ -22,7 +22,8 @@ def load(name):
 
 @pytest.mark.parametrize("name,model", [("edition.toml", schema.Edition),
                                         ("partenaires.toml", schema.PartnersFile),
-                                        ("jalons.toml", schema.MilestonesFile)])
+                                        ("jalons.toml", schema.MilestonesFile),
+                                        ("intervenants.toml", schema.SpeakersFile)])
 def test_examples_document_every_field_and_value(name, model):
     """Every field of the schema, and every value a choice allows, is in the example
     (written, or commented out)."""
@@ -53,6 +54,7 @@ def test_examples_build_when_copied_into_place(tmp_path):
         shutil.copy(EXAMPLES / f"actualite.{lang}.md",
                     content / "actualites" / f"exemple.{lang}.md")
         shutil.copy(EXAMPLES / f"page.{lang}.md", content / "pages" / f"exemple.{lang}.md")
+    shutil.copy(EXAMPLES / "intervenants.toml", content / "intervenants.toml")
     for name in ("partenaires.toml", "jalons.toml"):
         with open(content / name, "a", encoding="utf-8") as target:
             target.write("\n" + (EXAMPLES / name).read_text("utf-8"))
@@ -68,3 +70,9 @@ def test_examples_build_when_copied_into_place(tmp_path):
     assert 'href="/editions/run-9/"' in home and "Prochaine édition" in home
     assert (output / "ar/pages/exemple/index.html").exists() is False
     assert (output / "ar/exemple/index.html").exists()
+    # The session's speaker by id links their page; the name without a page is as written.
+    speakers = agenda.select_one("#ouverture .run-agenda__speakers")
+    assert speakers.select_one('a[href="/ar/intervenants/prenom-nom/"]').get_text() == \
+        "الاسم العائلي"
+    assert "Autre Personne" in speakers.get_text()
+    assert (output / "intervenants/prenom-nom/index.html").exists()

@@ -12,6 +12,7 @@ French ``file:line: what — fix``, leaving ``output/`` byte-identical.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -49,7 +50,16 @@ COVERAGE = {
                tuple(schema.Figure.model_fields)),
     "edition": ({"number": CHECKED, "start": CHECKED, "end": CHECKED, "city": TEXT,
                  "host": CHECKED, "venue": TEXT, "map": LINK, "draft": CHECKED,
+                 "status": CHECKED, "new_start": CHECKED, "new_end": CHECKED,
+                 "call": CHECKED, "registration": CHECKED,
                  "partner": CHECKED, "session": CHECKED}, tuple(schema.Edition.model_fields)),
+    "call": ({"opens": CHECKED, "closes": CHECKED, "url": LINK, "text": TEXT},
+             tuple(schema.Call.model_fields)),
+    "registration": ({"free": CHECKED, "opens": CHECKED, "closes": CHECKED, "url": LINK},
+                     tuple(schema.Registration.model_fields)),
+    "speaker": ({"id": CHECKED, "name": STRING, "name_ar": CHECKED, "affiliation": TEXT,
+                 "bio": TEXT, "photo": CHECKED, "photo_consent": CHECKED, "photo_alt": TEXT,
+                 "links": LINK}, tuple(schema.Speaker.model_fields)),
     "edition partner": ({"id": CHECKED, "role": CHECKED},
                         tuple(schema.EditionPartner.model_fields)),
     "session": ({"id": CHECKED, "title": TEXT, "day": CHECKED, "start": CHECKED,
@@ -89,6 +99,9 @@ def hostile_content(destination: Path) -> Path:
         for figure in block.get("figure", []):
             _fill(figure, "figure")
     (destination / "jalons.toml").write_text(tomlkit.dumps(milestones), "utf-8")
+    speakers = {"speaker": [{"id": "hostile-speaker", "name_ar": "اسم عربي"}]}
+    _fill(speakers["speaker"][0], "speaker")
+    (destination / "intervenants.toml").write_text(tomlkit.dumps(speakers), "utf-8")
     for path in (destination / "editions").glob("*.toml"):
         edition = tomlkit.parse(path.read_text("utf-8"))
         _fill(edition, "edition")
@@ -96,6 +109,12 @@ def hostile_content(destination: Path) -> Path:
             _fill(block, "edition partner")
         for block in edition.get("session", []):
             _fill(block, "session")
+            block["speakers"].append("hostile-speaker")
+        if path.stem == "fiction-2":  # upcoming on the fixture's day: call and form shown
+            edition["call"] = {"closes": datetime.date(2031, 3, 1)}
+            _fill(edition["call"], "call")
+            edition["registration"] = {}
+            _fill(edition["registration"], "registration")
         path.write_text(tomlkit.dumps(edition), "utf-8")
     for path in destination.rglob("*.md"):
         arabic = path.name.endswith(".ar.md")
@@ -256,7 +275,8 @@ def test_machine_readable_outputs_carry_the_texts_as_written(hostile_builds):
     calendar = icalendar.Calendar.from_ical(
         (output / "ar" / "editions" / "fiction-2" / "calendrier.ics").read_bytes())
     summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
-    assert summaries == {PAYLOAD_AR}
+    # Sessions are named by their title; the call's deadline by what it is, then it.
+    assert summaries == {PAYLOAD_AR, f"الدعوة إلى تقديم المداخلات: آخر أجل — {PAYLOAD_AR}"}
     feed = etree.parse(str(output / "actualites" / "flux.atom"))
     titles = feed.findall(".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}"
                           "title")

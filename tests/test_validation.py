@@ -3,9 +3,11 @@ build exits non-zero, and the previously built output/ stays byte-identical."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from conftest import copy_project, run_build, snapshot
+from conftest import ROOT, copy_project, run_build, snapshot
 
 
 @pytest.fixture
@@ -241,4 +243,43 @@ def test_calls_registrations_and_new_dates_that_cannot_be(project):
         "content/editions/run-9.toml:8: new_end (2033-05-09) précède new_start (2033-05-10)",
         "content/editions/run-9.toml:10: inscriptions sans formulaire ni entrée libre — "
         'ajoutez url = "https://…" (le formulaire), ou free = true',
+    ])
+
+
+SPEAKER_MISTAKES = """[[speaker]]
+id = "sans-accord"
+name = "Personne Fictive"
+photo = "images/personne.jpg"
+photo_alt.fr = "Une silhouette"
+photo_alt.ar = "صورة ظلية"
+
+[[speaker]]
+id = "sans-description"
+name = "Autre Fictive"
+name_ar = "Autre"
+photo = "images/personne.jpg"
+photo_consent = true
+links = ["http://autre.example/"]
+"""
+
+
+def test_speakers_that_cannot_be_published(project):
+    root = project[0]
+    (root / "content" / "images").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "demo" / "content" / "images" / "intervenants" / "amina-fictive.jpg",
+                root / "content" / "images" / "personne.jpg")
+    (root / "content" / "intervenants.toml").write_text(SPEAKER_MISTAKES, "utf-8")
+    run3 = root / "content" / "editions" / "run-3.toml"
+    edit(run3, 'partners = ["fun", "ministere", "ambassade-france"]\n',
+         'partners = ["fun", "ministere", "ambassade-france"]\nspeakers = ["sans-page"]\n')
+    line = line_of(run3, 'speakers = ["sans-page"]')
+    fails_with(project, [
+        "content/intervenants.toml:4: photo publiée sans l'accord de la personne — ajoutez "
+        "photo_consent = true quand elle a accepté par écrit, sinon retirez photo",
+        "content/intervenants.toml:11: « Autre » n'est pas écrit en caractères arabes",
+        "content/intervenants.toml:12: photo sans description (photo_alt)",
+        "content/intervenants.toml:14: adresse « http://autre.example/ » refusée pour « links » "
+        ": https seulement",
+        f"content/editions/run-3.toml:{line}: intervenant « sans-page » inconnu de "
+        "content/intervenants.toml",
     ])

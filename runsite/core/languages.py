@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 
 from runsite.core.problems import Problem, SettingsError
 
@@ -24,6 +25,7 @@ class Language:
     is_default: bool
     name_fr: str  # its name in French, the organisers' language: "arabe"
     plural_forms: tuple  # CLDR plural categories, "other" last: ("zero", "one", …)
+    script: str = "Latn"  # its usual script (ISO 15924, CLDR): "Arab", "Latn", "Tfng"…
     # A language being added ("partial": True in its entry): a text not yet written in
     # it is shown in the default language, marked as such, instead of failing the build.
     partial: bool = False
@@ -39,6 +41,12 @@ class Language:
 
 
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+def _likely_script(language) -> str:
+    """CLDR's likely script of a language: "ar" → "Arab" (ar_Arab_EG)."""
+    likely = get_global("likely_subtags").get(language, "")
+    return (parse_locale(likely)[2] if likely else None) or "Latn"
 
 
 class Languages(dict):
@@ -76,6 +84,7 @@ class Languages(dict):
                 plural_forms=tuple(sorted(locale.plural_form.tags | {"other"},
                                           key=_CLDR_ORDER.index)),
                 partial=bool(entry.get("partial")) and code != default,
+                script=locale.script or _likely_script(locale.language),
             )
         languages.default = languages[default]
         return languages

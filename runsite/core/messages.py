@@ -222,6 +222,11 @@ _MESSAGES = {
     "field_strings": M("« {field} » doit être une liste de textes", '{field} = ["…", "…"]'),
     "field_tables": M("« {field} » doit être une suite de blocs [[{field}]]",
                       "écrivez chaque élément sous un en-tête [[{field}]]"),
+    "link_not_https": M("adresse « {value} » refusée pour « {field} » : https seulement",
+                        "écrivez l'adresse en https://, ou retirez-la"),
+    "name_not_arabic": M("« {value} » n'est pas écrit en caractères arabes",
+                         "écrivez ici le nom en lettres arabes ; le nom en lettres latines "
+                         "va dans name"),
     "field_table": M("« {field} » doit être un bloc [{field}]",
                      "écrivez ses champs sous un en-tête [{field}]"),
     "plural_form_unknown": M("forme « {form} » inconnue {language}",
@@ -280,6 +285,18 @@ _MESSAGES = {
     "registration_without_form": M("inscriptions sans formulaire ni entrée libre",
                                    'ajoutez url = "https://…" (le formulaire), ou '
                                    "free = true"),
+    "speaker_unknown": M("intervenant « {id} » inconnu de content/intervenants.toml",
+                         "ajoutez-le à content/intervenants.toml, corrigez l'identifiant "
+                         "(connus : {known}), ou écrivez son nom tel qu'il s'écrit, avec "
+                         "majuscules et espaces"),
+    "photo_without_consent": M("photo publiée sans l'accord de la personne",
+                               "ajoutez photo_consent = true quand elle a accepté par "
+                               "écrit, sinon retirez photo"),
+    "photo_without_alt": M("photo sans description (photo_alt)",
+                           'ajoutez photo_alt.fr = "…" et photo_alt.ar = "…" : ce que '
+                           "montre la photo, pour qui ne la voit pas"),
+    "photo_type": M("photo « {value} » : une photo est un fichier .jpg, .jpeg ou .png",
+                    "enregistrez-la dans l'un de ces formats"),
     "edition_text_without_data": M("texte d'édition sans fichier de données",
                                    "créez {file} (voir content/exemples/edition.toml)"),
     "edition_text_missing": M("l'édition n'a pas de texte {language}", "créez {file}"),

@@ -24,6 +24,7 @@ from runsite.model.series import (
     Publisher,
     Registration,
     Slot,
+    Speaker,
 )
 from runsite.read.datafile import DataFile
 from runsite.validate import schema
@@ -81,6 +82,49 @@ def read_partners(path, state) -> dict | None:
     return partners
 
 
+PHOTO_TYPES = (".jpg", ".jpeg", ".png")
+
+
+def read_speakers(path, state, partners) -> dict:
+    """The speakers by id ({} without the file: sessions then name people only)."""
+    if not os.path.exists(path):
+        return {}
+    file = DataFile(path, state)
+    if file.data is None:
+        return {}
+    context = _context(state, path)
+    top = schema.check(schema.SpeakersFile, file.data, file, (), context)
+    speakers: dict[str, Speaker | None] = {}
+    for where, block in _blocks(file, top, schema.Speaker, (), context):
+        sid = block["id"]
+        fine = block.ok
+        if sid in speakers:
+            file.problem((*where, "id"), "id_taken", id=sid)
+            continue
+        photo = block["photo"]
+        if photo and not photo.lower().endswith(PHOTO_TYPES):
+            file.problem((*where, "photo"), "photo_type", value=photo)
+            fine = False
+        elif photo and not block["photo_consent"]:
+            file.problem((*where, "photo"), "photo_without_consent")
+            fine = False
+        elif photo and not block["photo_alt"] and "photo_alt" not in block.invalid:
+            file.problem((*where, "photo"), "photo_without_alt")
+            fine = False
+        kind, value = block["affiliation"] or (None, None)
+        affiliation = None
+        if kind == "partner":
+            affiliation = _partner(file, (*where, "affiliation"), value, partners)
+            fine = fine and affiliation is not None
+        if sid:  # None for a block with a problem: sessions naming it are not blamed
+            speakers[sid] = Speaker(
+                id=sid, name=block["name"], name_ar=block["name_ar"], affiliation=affiliation,
+                affiliation_text=value if kind == "text" else None, bio=block["bio"],
+                photo=photo, photo_alt=block["photo_alt"], links=block["links"] or [],
+            ) if fine else None
+    return speakers
+
+
 def read_milestones(path, state) -> list:
     if not os.path.exists(path):
         return []
@@ -105,7 +149,7 @@ def read_milestones(path, state) -> list:
     return milestones
 
 
-def read_edition(path, state, partners) -> Edition | None:
+def read_edition(path, state, partners, speakers) -> Edition | None:
     file = DataFile(path, state)
     if file.data is None:
         return None
@@ -151,7 +195,7 @@ def read_edition(path, state, partners) -> Edition | None:
             edition.partners.append((partner, role))
     if host and (host.id, "host") not in roles_seen:
         edition.partners.insert(0, (host, "host"))
-    edition.sessions = _sessions(file, top, edition, partners, context)
+    edition.sessions = _sessions(file, top, edition, partners, speakers, context)
     if None in (number, start, top["city"], host):
         return None
     return edition
@@ -243,14 +287,30 @@ def _partner(file, where, pid, partners):
     return partners[pid]
 
 
-def _sessions(file, top, edition, partners, context):
+def _speakers(file, where, names, speakers):
+    """A session's speakers: an identifier names someone of content/intervenants.toml;
+    anything else (capitals, spaces) is the name of someone without a page."""
+    found = []
+    for name in names:
+        if not schema.ID.match(name):
+            found.append(name)
+        elif name not in speakers:
+            file.problem((*where, "speakers"), "speaker_unknown", id=name,
+                         known=", ".join(sorted(speakers)) or "aucun")
+        elif speakers[name] is not None:  # else its own problem is told
+            found.append(speakers[name])
+    return found
+
+
+def _sessions(file, top, edition, partners, speakers, context):
     sessions, seen = [], set()
     for where, block in _blocks(file, top, schema.Slot, (), context):
         sid = block["id"]
         session = Slot(
             id=sid or "", title=block["title"], day=(block["day"] or (None,))[0],
             start=block["start"], end=block["end"], room=block["room"], type=block["type"],
-            description=block["description"], speakers=block["speakers"] or [],
+            description=block["description"],
+            speakers=_speakers(file, where, block["speakers"] or [], speakers),
             language=block["language"],
         )
         for pid in block["partners"] or []:

@@ -53,6 +53,30 @@ class Milestone:
     kind = "milestone"
 
 
+@dataclass(eq=False)  # one object per speaker: compared by identity
+class Speaker:
+    """Someone who speaks at sessions (content/intervenants.toml), with a page per
+    language listing their sessions across editions."""
+
+    id: str
+    name: str  # in Latin script
+    name_ar: str | None = None  # in Arabic script, when given
+    affiliation: Partner | None = None
+    affiliation_text: dict | None = None
+    bio: dict | None = None
+    photo: str | None = None  # published only with the person's consent (checked)
+    photo_alt: dict | None = None
+    links: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)  # [(Edition, Slot)], from the editions
+
+    kind = "speaker"
+
+    def name_in(self, script: str) -> str | None:
+        """The name as written in ``script`` (ISO 15924: "Arab", "Latn"), if there is
+        one."""
+        return {"Arab": self.name_ar, "Latn": self.name}.get(script)
+
+
 @dataclass
 class Slot:
     """One slot of an edition's agenda: a talk, a round table, a break…"""
@@ -65,7 +89,7 @@ class Slot:
     room: dict | None = None
     type: str | None = None
     description: dict | None = None
-    speakers: list = field(default_factory=list)
+    speakers: list = field(default_factory=list)  # Speaker, or a name (no page)
     language: str | None = None
     partners: list = field(default_factory=list)
 
@@ -164,6 +188,16 @@ class Edition:
     def days(self) -> list:
         count = (self.last_day - self.start).days + 1
         return [self.start + datetime.timedelta(days=i) for i in range(count)]
+
+    @property
+    def speakers(self) -> list:
+        """The speakers with a page, in the order of the programme."""
+        found = []
+        for session in self.sessions:
+            for speaker in session.speakers:
+                if isinstance(speaker, Speaker) and speaker not in found:
+                    found.append(speaker)
+        return found
 
     @property
     def agenda(self) -> list:

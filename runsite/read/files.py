@@ -44,7 +44,7 @@ def _layout(settings):
     for name in settings.get("STATIC_PATHS") or ():
         layout[os.path.normpath(name)] = "static"
     for name in (settings["RUN_PARTNERS_FILE"], settings["RUN_MILESTONES_FILE"],
-                 settings["RUN_PUBLISHER_FILE"]):
+                 settings["RUN_PUBLISHER_FILE"], settings["RUN_SPEAKERS_FILE"]):
         layout[os.path.normpath(name)] = "data"
     return layout
 

@@ -117,10 +117,38 @@ def edition_node(settings, languages, lang, edition, series_id):
         if session.language:
             sub["inLanguage"] = session.language
         if session.speakers:
-            sub["performer"] = [{"@type": "Person", "name": name} for name in session.speakers]
+            sub["performer"] = [person(settings, languages, lang, s) for s in session.speakers]
         sub_events.append(sub)
     if sub_events:
         node["subEvent"] = sub_events
+    return node
+
+
+def person(settings, languages, lang, speaker, full=False):
+    """A speaker as a schema.org Person: a name alone for someone without a page; with
+    the page's address (its ``@id``) otherwise, and all we know on their own page."""
+    if isinstance(speaker, str):
+        return {"@type": "Person", "name": speaker}
+    url = urls.absolute(settings, languages, lang, "speaker", speaker)
+    script = languages[lang].script
+    node = {"@type": "Person", "@id": f"{url}#person", "url": url,
+            "name": speaker.name_in(script) or speaker.name}
+    if not full:
+        return node
+    other = [n for n in (speaker.name, speaker.name_ar) if n and n != node["name"]]
+    if other:
+        node["alternateName"] = other[0]
+    siteurl = urls.absolute_base(settings)
+    if speaker.affiliation:
+        node["affiliation"] = _organization(speaker.affiliation, lang, siteurl, settings,
+                                            languages)
+    elif speaker.affiliation_text:
+        node["affiliation"] = {"@type": "Organization",
+                               "name": languages.text(speaker.affiliation_text, lang)}
+    if speaker.bio:
+        node["description"] = languages.text(speaker.bio, lang)
+    if speaker.links:
+        node["sameAs"] = speaker.links
     return node
 
 
@@ -129,13 +157,15 @@ def install_in_environment(generator):
     languages = of(settings).languages
 
     @pass_context
-    def json_ld(ctx, edition=None):
-        """The page's JSON-LD: the series, and the edition when there is one."""
+    def json_ld(ctx, edition=None, speaker=None):
+        """The page's JSON-LD: the series, and the edition or the speaker it shows."""
         lang = context_lang(ctx)
         series = series_node(settings, languages, lang, ctx.get("editions", []))
         graph = [series]
         if edition is not None:
             graph.append(edition_node(settings, languages, lang, edition, series["@id"]))
+        if speaker is not None:
+            graph.append(person(settings, languages, lang, speaker, full=True))
         return json_script({"@context": "https://schema.org", "@graph": graph})
 
     generator.env.globals["json_ld"] = json_ld

@@ -86,7 +86,8 @@ def missing_texts(settings, languages) -> dict:
     content = settings["PATH"]
     files = [(os.path.join(content, settings["RUN_PARTNERS_FILE"]), schema.PartnersFile),
              (os.path.join(content, settings["RUN_MILESTONES_FILE"]), schema.MilestonesFile),
-             (os.path.join(content, settings["RUN_PUBLISHER_FILE"]), schema.Publisher)]
+             (os.path.join(content, settings["RUN_PUBLISHER_FILE"]), schema.Publisher),
+             (os.path.join(content, settings["RUN_SPEAKERS_FILE"]), schema.SpeakersFile)]
     files += [(path, schema.Edition) for path in sorted(glob.glob(
         os.path.join(content, settings["RUN_EDITIONS_PATH"], "*.toml")))]
     default = languages.default.code

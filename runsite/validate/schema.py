@@ -46,6 +46,8 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # Never in an address as written (RFC 3986 has them percent-encoded): they would
 # end an HTML attribute or a Markdown link.
 URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}$")
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 IMAGES_FOLDER = "images"
@@ -352,6 +354,56 @@ class _Url(_String):
 
 
 @dataclass(frozen=True)
+class _Links(Kind):
+    """Addresses to other sites, https only (a speaker's pages)."""
+
+    empty_is_absent: bool = False
+
+    def check(self, value, field, info):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _refuse("field_strings", field=field)
+        links = []
+        for item in (v.strip() for v in value if v.strip()):
+            _Url().check(item, field, info)
+            if urlsplit(item).scheme.lower() != "https":
+                raise _refuse("link_not_https", value=item, field=field)
+            links.append(item)
+        return links
+
+
+@dataclass(frozen=True)
+class _ArabicName(_String):
+    """A name in Arabic script (a speaker's, beside the Latin one)."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        if not ARABIC_LETTER.search(value) or LATIN_LETTER.search(value):
+            raise _refuse("name_not_arabic", value=value, field=field)
+        return value
+
+
+@dataclass(frozen=True)
+class _Affiliation(_Text):
+    """Where someone works: a partner's id (``affiliation = "usmba"``), or a text per
+    language (``affiliation.fr`` / ``affiliation.ar``). The model gets ("partner", id)
+    or ("text", {lang: text})."""
+
+    def example_for(self, field, languages):
+        return f'ajoutez {field} = "identifiant du partenaire", ou ' + \
+            super().example_for(field, languages)
+
+    def toml(self, field, languages, value=None) -> list[str]:
+        return [f"{field} = {_toml_value(value or self.sample)}"]
+
+    def check(self, value, field, info):
+        if isinstance(value, str):
+            return "partner", _Id().check(value, field, info)
+        return "text", super().check(value, field, info)
+
+
+@dataclass(frozen=True)
 class _Email(_String):
     def check(self, value, field, info):
         value = super().check(value, field, info)
@@ -404,6 +456,9 @@ Boolean = _checked(_Boolean)
 Strings = _checked(_Strings)
 Url = _checked(_Url)
 Email = _checked(_Email)
+Links = _checked(_Links)
+ArabicName = _checked(_ArabicName)
+Affiliation = _checked(_Affiliation)
 Image = _checked(_Image)
 
 
@@ -521,6 +576,36 @@ class EditionPartner(Schema):
     role: String(choices=ROLES, sample="partner")
 
 
+class Speaker(Schema):
+    """content/intervenants.toml, one [[speaker]] block: someone who speaks at a
+    session, written once for every edition."""
+
+    block: ClassVar[str] = "speaker"
+    id: Id(help="identifiant (minuscules, chiffres et tirets), cité par les séances",
+           sample="prenom-nom")
+    name: String(help="le nom en caractères latins, tel que la personne l'écrit",
+                 sample="Prénom Nom")
+    name_ar: ArabicName(help="le nom en caractères arabes (facultatif)",
+                        sample="الاسم العائلي") = None
+    affiliation: Affiliation(help="identifiant de son établissement dans "
+                             "content/partenaires.toml, ou affiliation.fr / .ar",
+                             sample="identifiant") = None
+    bio: Text(multiline=True, help="deux ou trois phrases, dans chaque langue "
+              "(facultatif)") = None
+    photo: Image(help="facultatif, fichier .jpg ou .png dans content/images/",
+                 sample="images/intervenants/prenom-nom.jpg") = None
+    photo_consent: Boolean(help="true : la personne a accepté par écrit que sa photo "
+                           "soit publiée (obligatoire pour publier photo)", sample=True
+                           ) = False
+    photo_alt: Text(help="ce que montre la photo, dans chaque langue (obligatoire avec "
+                    "photo)") = None
+    links: Links(help="ses pages (https seulement)", sample=["https://…"]) = []
+
+
+class SpeakersFile(Schema):
+    speaker: BlocksOf(Speaker) = []
+
+
 class Slot(Schema):
     """One slot of an edition's agenda ([[session]] of an edition file)."""
 
@@ -533,7 +618,8 @@ class Slot(Schema):
     room: Text(help="la salle, écrite de la même façon dans toutes les séances") = None
     type: String(choices=SESSION_TYPES, sample="opening") = None
     description: Text(multiline=True, help="facultatif") = None
-    speakers: Strings(help="les intervenants", sample=["Prénom Nom"]) = []
+    speakers: Strings(help="les intervenants : identifiants de content/intervenants.toml, "
+                      "ou nom d'une personne sans page", sample=["prenom-nom"]) = []
     language: String(choices=SESSION_LANGUAGES, help="la langue de la séance",
                      sample="fr") = None
     partners: Strings(help="partenaires qui y prennent part (identifiants)",

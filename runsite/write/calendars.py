@@ -147,7 +147,8 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
         # as in the edition's event.
         event.add("description", "\n".join(filter(None, [
             languages.text(session.description, lang) if session.description else None,
-            comma.join(session.speakers) or None, agenda_url])))
+            comma.join(speaker_names(session.speakers, languages[lang].script)) or None,
+            agenda_url])))
         event.add("dtstart", start)
         if session.end:
             event.add("dtend", datetime.datetime.combine(session.day, session.end, zone))
@@ -156,6 +157,11 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
         event.add("url", agenda_url)
         events.append(event)
     return events
+
+
+def speaker_names(speakers, script) -> list[str]:
+    """Speakers' names as plain text, in ``script`` where it is written."""
+    return [s if isinstance(s, str) else (s.name_in(script) or s.name) for s in speakers]
 
 
 def get_generators(pelican):

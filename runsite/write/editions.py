@@ -19,7 +19,13 @@ from runsite.core import urls
 from runsite.core.clock import build_date
 from runsite.core.problems import relative
 from runsite.core.state import of
-from runsite.model.load import read_edition, read_milestones, read_partners, read_publisher
+from runsite.model.load import (
+    read_edition,
+    read_milestones,
+    read_partners,
+    read_publisher,
+    read_speakers,
+)
 from runsite.validate import tense
 
 
@@ -78,10 +84,16 @@ class SeriesGenerator(Generator):
                                  state)
         milestones = read_milestones(
             os.path.join(content, self.settings["RUN_MILESTONES_FILE"]), state)
-        editions = self._read_editions(state, partners)
+        speakers = read_speakers(os.path.join(content, self.settings["RUN_SPEAKERS_FILE"]),
+                                 state, partners)
+        editions = self._read_editions(state, partners, speakers)
         for edition in editions:
             for partner, role in edition.partners:
                 partner.roles.append((edition, role))
+            for session in edition.sessions:
+                for speaker in session.speakers:
+                    if not isinstance(speaker, str):
+                        speaker.sessions.append((edition, session))
         timeline = sorted(
             [TimelineEntry(e.start, "day", e) for e in editions]
             + [TimelineEntry(m.date, m.precision, m) for m in milestones],
@@ -97,6 +109,8 @@ class SeriesGenerator(Generator):
         self.context.update(
             editions=editions,
             partners=[p for p in (partners or {}).values() if p],
+            # Speakers with a page: those who speak at a published edition.
+            speakers=[p for p in speakers.values() if p and p.sessions],
             milestones=milestones,
             timeline=timeline,
             build_date=today,
@@ -105,7 +119,7 @@ class SeriesGenerator(Generator):
                 os.path.join(content, self.settings["RUN_PUBLISHER_FILE"]), state),
         )
 
-    def _read_editions(self, state, partners):
+    def _read_editions(self, state, partners, speakers):
         folder = os.path.join(self.path, self.settings["RUN_EDITIONS_PATH"])
         languages = state.languages
         editions, numbers = [], {}
@@ -125,7 +139,7 @@ class SeriesGenerator(Generator):
         for data_file in data_files:
             if os.path.realpath(data_file) in state.refused or data_file in apart:
                 continue
-            edition = read_edition(data_file, state, partners)
+            edition = read_edition(data_file, state, partners, speakers)
             if edition is None:
                 continue
             if edition.draft and not self.settings.get("RUN_SHOW_DRAFTS"):
