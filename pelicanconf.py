@@ -41,7 +41,9 @@ RUN_PARTNERS_FILE = "partenaires.toml"
 RUN_MILESTONES_FILE = "jalons.toml"
 RUN_PUBLISHER_FILE = "editeur.toml"  # who publishes the site (the statements name it)
 RUN_SPEAKERS_FILE = "intervenants.toml"  # speakers, each with a page (optional file)
+RUN_PHOTOS_PATH = "photos"  # people's photos: published only resized and stripped
 RUN_PHOTO_WIDTH = 160  # a speaker's photo, in CSS pixels (files at 1x and 2x)
+RUN_PHOTO_MAX_PIXELS = 50_000_000  # a larger photo is refused (decoding it would stall builds)
 STATIC_PATHS = ["images", "extra"]
 # A file published as it is has no language (runsite/read/files.py refuses "x.fr.png"):
 # if Pelican ever reads one, it keeps its address.

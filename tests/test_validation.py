@@ -249,7 +249,7 @@ def test_calls_registrations_and_new_dates_that_cannot_be(project):
 SPEAKER_MISTAKES = """[[speaker]]
 id = "sans-accord"
 name = "Personne Fictive"
-photo = "images/personne.jpg"
+photo = "photos/personne.jpg"
 photo_alt.fr = "Une silhouette"
 photo_alt.ar = "صورة ظلية"
 
@@ -257,22 +257,52 @@ photo_alt.ar = "صورة ظلية"
 id = "sans-description"
 name = "Autre Fictive"
 name_ar = "Autre"
-photo = "images/personne.jpg"
+photo = "photos/personne.jpg"
 photo_consent = true
 links = ["http://autre.example/"]
+
+[[speaker]]
+id = "pas-une-image"
+name = "Troisième Fictive"
+photo = "photos/texte.jpg"
+photo_consent = true
+photo_alt.fr = "Une silhouette"
+photo_alt.ar = "صورة ظلية"
+
+[[speaker]]
+id = "trop-grande"
+name = "Quatrième Fictive"
+photo = "photos/immense.png"
+photo_consent = true
+photo_alt.fr = "Une silhouette"
+photo_alt.ar = "صورة ظلية"
+
+[[speaker]]
+id = "ailleurs"
+name = "Cinquième Fictive"
+affiliation = "Université Inconnue"
 """
 
 
 def test_speakers_that_cannot_be_published(project):
     root = project[0]
-    (root / "content" / "images").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "demo" / "content" / "images" / "intervenants" / "amina-fictive.jpg",
-                root / "content" / "images" / "personne.jpg")
+    (root / "content" / "photos").mkdir()
+    shutil.copy(ROOT / "demo" / "content" / "photos" / "amina-fictive.jpg",
+                root / "content" / "photos" / "personne.jpg")
+    (root / "content" / "photos" / "texte.jpg").write_text("pas une image", "utf-8")
+    from PIL import Image  # 100 million pixels in a few kilobytes
+
+    Image.new("1", (10_000, 10_000)).save(root / "content" / "photos" / "immense.png")
     (root / "content" / "intervenants.toml").write_text(SPEAKER_MISTAKES, "utf-8")
     run3 = root / "content" / "editions" / "run-3.toml"
     edit(run3, 'partners = ["fun", "ministere", "ambassade-france"]\n',
-         'partners = ["fun", "ministere", "ambassade-france"]\nspeakers = ["sans-page"]\n')
-    line = line_of(run3, 'speakers = ["sans-page"]')
+         'partners = ["fun", "ministere", "ambassade-france"]\n'
+         'speakers = ["sans-page", "Pas-Une-Image", "trop-grande", "trop-grande"]\n')
+    line = line_of(run3, 'speakers = ["sans-page"')
+
+    def speakers_line(needle):
+        return line_of(root / "content" / "intervenants.toml", needle)
+
     fails_with(project, [
         "content/intervenants.toml:4: photo publiée sans l'accord de la personne — ajoutez "
         "photo_consent = true quand elle a accepté par écrit, sinon retirez photo",
@@ -282,4 +312,14 @@ def test_speakers_that_cannot_be_published(project):
         ": https seulement",
         f"content/editions/run-3.toml:{line}: intervenant « sans-page » inconnu de "
         "content/intervenants.toml",
+        f"content/editions/run-3.toml:{line}: « Pas-Une-Image » ressemble à l'identifiant "
+        "« pas-une-image » de content/intervenants.toml, mais n'en est pas un",
+        f"content/editions/run-3.toml:{line}: intervenant « trop-grande » cité deux fois",
+        f"content/intervenants.toml:{speakers_line('Université Inconnue')}: « Université "
+        "Inconnue » n'est pas un identifiant de partenaire",
+        f"content/intervenants.toml:{speakers_line('texte.jpg')}: photo « photos/texte.jpg » "
+        "illisible : ce n'est pas une image JPEG ou PNG complète",
+        f"content/intervenants.toml:{speakers_line('immense.png')}: photo « photos/immense.png"
+        " » trop grande (plus de 50 millions de pixels) — réduisez-la à 4000 pixels de côté "
+        "au plus",
     ])

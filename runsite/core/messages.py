@@ -297,6 +297,31 @@ _MESSAGES = {
                            "montre la photo, pour qui ne la voit pas"),
     "photo_type": M("photo « {value} » : une photo est un fichier .jpg, .jpeg ou .png",
                     "enregistrez-la dans l'un de ces formats"),
+    "photo_outside": M("photo « {value} » hors de content/{folder}/",
+                       'placez-la dans content/{folder}/ et écrivez photo = '
+                       '"{folder}/nom-du-fichier.jpg"'),
+    "photo_missing": M("photo « {value} » introuvable",
+                       "vérifiez le nom du fichier dans content/{folder}/ (minuscules, "
+                       "extension comprise)"),
+    "photo_unreadable": M("photo « {value} » illisible : ce n'est pas une image JPEG ou PNG "
+                          "complète",
+                          "enregistrez-la de nouveau en JPEG depuis un logiciel d'images, "
+                          "puis remplacez le fichier"),
+    "photo_too_large": M("photo « {value} » trop grande (plus de {limit} millions de "
+                         "pixels)",
+                         "réduisez-la à 4000 pixels de côté au plus (la page l'affiche à "
+                         "{shown} pixels)"),
+    "speaker_twice": M("intervenant « {id} » cité deux fois dans cette séance",
+                       "retirez l'une des deux mentions"),
+    "speaker_near_id": M("« {name} » ressemble à l'identifiant « {id} » de "
+                         "content/intervenants.toml, mais n'en est pas un",
+                         'écrivez "{id}" pour renvoyer à sa page'),
+    "new_date_not_later": M("la nouvelle date ({new}) n'est pas après la date annoncée "
+                            "({start})",
+                            "une édition reportée a lieu plus tard : corrigez new_start"),
+    "affiliation_invalid": M("« {value} » n'est pas un identifiant de partenaire",
+                             'écrivez l\'identifiant (affiliation = "usmba"), ou le nom dans '
+                             'chaque langue : affiliation.fr = "…" et affiliation.ar = "…"'),
     "edition_text_without_data": M("texte d'édition sans fichier de données",
                                    "créez {file} (voir content/exemples/edition.toml)"),
     "edition_text_missing": M("l'édition n'a pas de texte {language}", "créez {file}"),

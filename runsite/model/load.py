@@ -82,17 +82,15 @@ def read_partners(path, state) -> dict | None:
     return partners
 
 
-PHOTO_TYPES = (".jpg", ".jpeg", ".png")
-
-
-def read_speakers(path, state, partners) -> dict:
-    """The speakers by id ({} without the file: sessions then name people only)."""
+def read_speakers(path, state, partners, photos="photos") -> dict | None:
+    """The speakers by id ({} without the file: sessions then name people only; None
+    if the file could not be read: its problem is told, sessions are not blamed)."""
     if not os.path.exists(path):
         return {}
     file = DataFile(path, state)
     if file.data is None:
-        return {}
-    context = _context(state, path)
+        return None
+    context = {**_context(state, path), "photos": photos}
     top = schema.check(schema.SpeakersFile, file.data, file, (), context)
     speakers: dict[str, Speaker | None] = {}
     for where, block in _blocks(file, top, schema.Speaker, (), context):
@@ -102,10 +100,7 @@ def read_speakers(path, state, partners) -> dict:
             file.problem((*where, "id"), "id_taken", id=sid)
             continue
         photo = block["photo"]
-        if photo and not photo.lower().endswith(PHOTO_TYPES):
-            file.problem((*where, "photo"), "photo_type", value=photo)
-            fine = False
-        elif photo and not block["photo_consent"]:
+        if photo and not block["photo_consent"]:
             file.problem((*where, "photo"), "photo_without_consent")
             fine = False
         elif photo and not block["photo_alt"] and "photo_alt" not in block.invalid:
@@ -121,6 +116,7 @@ def read_speakers(path, state, partners) -> dict:
                 id=sid, name=block["name"], name_ar=block["name_ar"], affiliation=affiliation,
                 affiliation_text=value if kind == "text" else None, bio=block["bio"],
                 photo=photo, photo_alt=block["photo_alt"], links=block["links"] or [],
+                photo_at=(path, file.line((*where, "photo"))) if photo else None,
             ) if fine else None
     return speakers
 
@@ -172,6 +168,9 @@ def read_edition(path, state, partners, speakers) -> Edition | None:
         end = None
     previous_start = previous_end = None
     new_start, new_end = _new_dates(file, top)
+    if start and new_start and new_start <= start:
+        file.problem(("new_start",), "new_date_not_later", new=new_start, start=start)
+        new_start = new_end = None
     if start and new_start:  # rescheduled: the new dates are the edition's dates
         previous_start, previous_end = start, end
         start, end = new_start, (new_end if new_end != new_start else None)
@@ -213,7 +212,8 @@ def _new_dates(file, top):
             file.problem((name,), "new_date_not_postponed", field=name)
             return None, None
     if new_end and not new_start:
-        file.problem(("new_end",), "new_date_without_start")
+        if "new_start" not in top.invalid:  # an unreadable one is told already
+            file.problem(("new_end",), "new_date_without_start")
         return None, None
     if new_start and new_end and new_end < new_start:
         file.problem(("new_end",), "dates_reversed", later_field="new_end", later=new_end,
@@ -290,10 +290,20 @@ def _partner(file, where, pid, partners):
 def _speakers(file, where, names, speakers):
     """A session's speakers: an identifier names someone of content/intervenants.toml;
     anything else (capitals, spaces) is the name of someone without a page."""
-    found = []
+    found, seen = [], set()
     for name in names:
+        if name in seen:
+            file.problem((*where, "speakers"), "speaker_twice", id=name)
+            continue
+        seen.add(name)
+        near = re.sub(r"[\s_]+", "-", name.strip().lower())
+        if speakers is None:  # the speakers' file has a problem of its own
+            continue
         if not schema.ID.match(name):
-            found.append(name)
+            if near in speakers:  # "Amina-Fictive", "amina_fictive": meant as the id
+                file.problem((*where, "speakers"), "speaker_near_id", name=name, id=near)
+            else:
+                found.append(name)
         elif name not in speakers:
             file.problem((*where, "speakers"), "speaker_unknown", id=name,
                          known=", ".join(sorted(speakers)) or "aucun")

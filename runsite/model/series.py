@@ -67,6 +67,7 @@ class Speaker:
     photo: str | None = None  # published only with the person's consent (checked)
     photo_alt: dict | None = None
     links: list = field(default_factory=list)
+    photo_at: tuple | None = None  # (data file, line) of ``photo``, for its problems
     sessions: list = field(default_factory=list)  # [(Edition, Slot)], from the editions
 
     kind = "speaker"

@@ -43,6 +43,9 @@ def _layout(settings):
     layout[os.path.normpath(settings["RUN_EDITIONS_PATH"])] = "editions"
     for name in settings.get("STATIC_PATHS") or ():
         layout[os.path.normpath(name)] = "static"
+    # Read by the image pipeline only (runsite.write.images), never published as they
+    # are: a phone's photo carries where it was taken.
+    layout[os.path.normpath(settings["RUN_PHOTOS_PATH"])] = "photos"
     for name in (settings["RUN_PARTNERS_FILE"], settings["RUN_MILESTONES_FILE"],
                  settings["RUN_PUBLISHER_FILE"], settings["RUN_SPEAKERS_FILE"]):
         layout[os.path.normpath(name)] = "data"
@@ -86,7 +89,7 @@ def check_content(settings, state):
             path = os.path.join(folder, name)
             if path in state.refused:
                 continue
-            if kind == "static":
+            if kind in ("static", "photos"):
                 _check_static(path, name, languages, state)
             elif kind in ("markdown", "editions"):
                 _check_source_name(path, name, kind, languages, state)

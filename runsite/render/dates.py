@@ -21,11 +21,16 @@ def _as_date(value):
     return value
 
 
-def _first(text, value, locale):
-    """French writes the first of the month as an ordinal: « le 1er avril », « du 1er au
-    3 mai » (CLDR's patterns have no ordinal day)."""
-    if locale.split("_")[0] == "fr" and _as_date(value).day == 1 and text.startswith("1"):
-        return "1er" + text[1:]
+# The first of the month as each language writes it where CLDR's patterns have only a
+# number: French « le 1er avril », Moroccan Arabic « فاتح أبريل » (official usage).
+FIRST_OF_MONTH = {"fr": "1er", "ar": "فاتح"}
+
+
+def first_of_month(text, value, locale):
+    first = FIRST_OF_MONTH.get(locale.split("_")[0])
+    if first and _as_date(value).day == 1 and text.startswith("1") and \
+            not text[1:2].isdigit():
+        return first + text[1:]
     return text
 
 
@@ -38,14 +43,14 @@ def filters(languages, context_lang):
         locale = languages[context_lang(ctx)].locale
         if precision == "month":
             format = "MMMM y"
-        return _first(babel_format_date(_as_date(value), format=format, locale=locale),
+        return first_of_month(babel_format_date(_as_date(value), format=format, locale=locale),
                       value, locale)
 
     @pass_context
     def format_day(ctx, value):
         """The day number alone, for ranges within one month (``4``–``5 décembre``)."""
         locale = languages[context_lang(ctx)].locale
-        return _first(babel_format_date(_as_date(value), format="d", locale=locale), value,
+        return first_of_month(babel_format_date(_as_date(value), format="d", locale=locale), value,
                       locale)
 
     @pass_context

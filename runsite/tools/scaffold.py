@@ -18,6 +18,7 @@ import tomllib
 from babel.dates import format_date
 
 from runsite.core.languages import Languages
+from runsite.render.dates import first_of_month
 from runsite.tools.build import load_settings
 from runsite.validate import schema
 
@@ -91,14 +92,14 @@ def _when(start, end, locale):
     """When the edition takes place, as a sentence says it: "les 6 et 7 décembre 2027",
     "du 30 novembre au 2 décembre 2027"; "يومي 6 و7 دجنبر 2027"."""
     def day(date, pattern):
-        return format_date(date, pattern, locale=locale)
+        return first_of_month(format_date(date, pattern, locale=locale), date, locale)
 
     french = locale == "fr"
     if not end:
         return f"le {day(start, 'd MMMM y')}" if french else f"يوم {day(start, 'd MMMM y')}"
     same_month = (start.year, start.month) == (end.year, end.month)
     if same_month and (end - start).days == 1:
-        return (f"les {start.day} et {day(end, 'd MMMM y')}" if french
+        return (f"les {day(start, 'd')} et {day(end, 'd MMMM y')}" if french
                 else f"يومي {start.day} و{day(end, 'd MMMM y')}")
     first = day(start, "d" if same_month else "d MMMM" if start.year == end.year
                 else "d MMMM y")

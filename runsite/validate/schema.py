@@ -50,6 +50,7 @@ ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}$")
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+PHOTO_TYPES = (".jpg", ".jpeg", ".png")
 IMAGES_FOLDER = "images"
 
 
@@ -65,6 +66,10 @@ def _shown(value) -> str:
         return f"« {value} »"
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
+    if isinstance(value, dict):
+        return "un bloc de champs"
+    if isinstance(value, list):
+        return "une liste"
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
@@ -366,9 +371,9 @@ class _Links(Kind):
             raise _refuse("field_strings", field=field)
         links = []
         for item in (v.strip() for v in value if v.strip()):
-            _Url().check(item, field, info)
-            if urlsplit(item).scheme.lower() != "https":
+            if not item.lower().startswith("https://"):
                 raise _refuse("link_not_https", value=item, field=field)
+            _Url().check(item, field, info)
             links.append(item)
         return links
 
@@ -397,10 +402,34 @@ class _Affiliation(_Text):
     def toml(self, field, languages, value=None) -> list[str]:
         return [f"{field} = {_toml_value(value or self.sample)}"]
 
+    empty_is_absent: bool = True
+
     def check(self, value, field, info):
         if isinstance(value, str):
+            if not ID.match(value.strip()):
+                raise _refuse("affiliation_invalid", value=value, field=field)
             return "partner", _Id().check(value, field, info)
         return "text", super().check(value, field, info)
+
+
+@dataclass(frozen=True)
+class _Photo(_String):
+    """A person's photo in content/photos/ (JPEG or PNG), named from content/: never
+    published as it is, only through the image pipeline."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        normalized = os.path.normpath(value).replace(os.sep, "/")
+        folder = info.context.get("photos", "photos")
+        if (urlsplit(value).scheme or value.startswith(("/", "\\"))
+                or not normalized.startswith(f"{folder}/") or URL_FORBIDDEN.search(value)
+                or "%" in value):
+            raise _refuse("photo_outside", value=value, folder=folder)
+        if not normalized.lower().endswith(PHOTO_TYPES):
+            raise _refuse("photo_type", value=value)
+        if not os.path.isfile(os.path.join(info.context["content"], normalized)):
+            raise _refuse("photo_missing", value=value, folder=folder)
+        return normalized
 
 
 @dataclass(frozen=True)
@@ -460,6 +489,7 @@ Links = _checked(_Links)
 ArabicName = _checked(_ArabicName)
 Affiliation = _checked(_Affiliation)
 Image = _checked(_Image)
+Photo = _checked(_Photo)
 
 
 @dataclass(frozen=True)
@@ -592,8 +622,8 @@ class Speaker(Schema):
                              sample="identifiant") = None
     bio: Text(multiline=True, help="deux ou trois phrases, dans chaque langue "
               "(facultatif)") = None
-    photo: Image(help="facultatif, fichier .jpg ou .png dans content/images/",
-                 sample="images/intervenants/prenom-nom.jpg") = None
+    photo: Photo(help="facultatif, fichier .jpg ou .png dans content/photos/",
+                 sample="photos/prenom-nom.jpg") = None
     photo_consent: Boolean(help="true : la personne a accepté par écrit que sa photo "
                            "soit publiée (obligatoire pour publier photo)", sample=True
                            ) = False

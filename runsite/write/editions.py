@@ -85,7 +85,7 @@ class SeriesGenerator(Generator):
         milestones = read_milestones(
             os.path.join(content, self.settings["RUN_MILESTONES_FILE"]), state)
         speakers = read_speakers(os.path.join(content, self.settings["RUN_SPEAKERS_FILE"]),
-                                 state, partners)
+                                 state, partners, self.settings["RUN_PHOTOS_PATH"])
         editions = self._read_editions(state, partners, speakers)
         for edition in editions:
             for partner, role in edition.partners:
@@ -110,7 +110,9 @@ class SeriesGenerator(Generator):
             editions=editions,
             partners=[p for p in (partners or {}).values() if p],
             # Speakers with a page: those who speak at a published edition.
-            speakers=[p for p in speakers.values() if p and p.sessions],
+            speakers=[p for p in (speakers or {}).values() if p and p.sessions],
+            # ... and every speaker written without a problem (their photos are checked).
+            speakers_written=[p for p in (speakers or {}).values() if p],
             milestones=milestones,
             timeline=timeline,
             build_date=today,

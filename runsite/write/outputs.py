@@ -66,4 +66,4 @@ def declare(generators):
     for static in chain(context.get("static_content", {}).values(),
                         (s for g in generators for s in getattr(g, "staticfiles", []))):
         outputs.declare(state, static.url, relative(static.source_path, os.getcwd()),
-                        page=False)
+                        static.source_path, page=False)

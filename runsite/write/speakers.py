@@ -20,25 +20,38 @@ class SpeakersGenerator(Generator):
         state = of(self.settings)
         width = self.settings["RUN_PHOTO_WIDTH"]
         pictures = {}
+        origin = relative(os.path.join(self.path, self.settings["RUN_SPEAKERS_FILE"]),
+                          os.getcwd())
         for speaker in self.context.get("speakers", []):
             for code, url in urls.all_languages(self.settings, state.languages, "speaker",
                                                 speaker).items():
-                state.outputs.declare(state, url, "content/intervenants.toml", lang=code,
+                state.outputs.declare(state, url, origin, lang=code,
                                       group=("speaker", speaker.id))
-            if speaker.photo:
-                picture, files = images.picture(self.settings, speaker.photo, speaker.id,
-                                                width)
-                pictures[speaker.id] = picture
-                for name in files:
-                    state.outputs.declare(state, name, relative(
-                        os.path.join(self.path, speaker.photo), os.getcwd()), page=False)
+        published = {speaker.id for speaker in self.context.get("speakers", [])}
+        # Every photo is checked, even of someone who speaks at no published edition yet.
+        for speaker in self.context.get("speakers_written", []):
+            if not speaker.photo:
+                continue
+            try:  # checked and converted now: a bad photo stops the build before writing
+                picture = images.prepare(self.settings, speaker.photo, speaker.id, width)
+            except images.Unreadable as problem:
+                state.problem(*speaker.photo_at, problem.code, **problem.values)
+                continue
+            if speaker.id not in published:
+                continue
+            pictures[speaker.id] = picture
+            photo = os.path.join(self.path, speaker.photo)
+            for name in picture.files:
+                state.outputs.declare(state, name, relative(photo, os.getcwd()), photo,
+                                      page=False)
         self.context["speaker_pictures"] = pictures
 
     def generate_output(self, writer):
         languages = of(self.settings).languages
+        pictures = self.context["speaker_pictures"]
         for speaker in self.context.get("speakers", []):
-            if speaker.photo:
-                images.write(self.settings, speaker.photo, speaker.id,
+            if speaker.id in pictures:
+                images.write(self.settings, speaker.photo, pictures[speaker.id], speaker.id,
                              self.settings["RUN_PHOTO_WIDTH"], self.output_path)
             for code, url in urls.all_languages(self.settings, languages, "speaker",
                                                 speaker).items():
