@@ -93,6 +93,22 @@ def demo_site(tmp_path_factory) -> Path:
     return build.output
 
 
+def examples_in_place(content: Path) -> None:
+    """The commented examples of content/exemples/ copied where the guide says, into
+    ``content``: an edition run-9, a news item, a page, partners, milestones, speakers."""
+    examples = ROOT / "content" / "exemples"
+    shutil.copy(examples / "edition.toml", content / "editions" / "run-9.toml")
+    for lang in ("fr", "ar"):
+        shutil.copy(examples / f"edition.{lang}.md", content / "editions" / f"run-9.{lang}.md")
+        shutil.copy(examples / f"actualite.{lang}.md",
+                    content / "actualites" / f"exemple.{lang}.md")
+        shutil.copy(examples / f"page.{lang}.md", content / "pages" / f"exemple.{lang}.md")
+    shutil.copy(examples / "intervenants.toml", content / "intervenants.toml")
+    for name in ("partenaires.toml", "jalons.toml"):
+        with open(content / name, "a", encoding="utf-8") as target:
+            target.write("\n" + (examples / name).read_text("utf-8"))
+
+
 def copy_project(tmp_path: Path) -> Path:
     """A copy of the project's sources, to break things in."""
     copy = tmp_path / "project"

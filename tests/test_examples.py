@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_project, examples_in_place, run_build
 from runsite.read import markdown as reader
 from runsite.validate import schema
 
@@ -47,17 +46,7 @@ def test_markdown_examples_show_their_required_fields():
 
 def test_examples_build_when_copied_into_place(tmp_path):
     project = copy_project(tmp_path)
-    content = project / "content"
-    shutil.copy(EXAMPLES / "edition.toml", content / "editions" / "run-9.toml")
-    for lang in ("fr", "ar"):
-        shutil.copy(EXAMPLES / f"edition.{lang}.md", content / "editions" / f"run-9.{lang}.md")
-        shutil.copy(EXAMPLES / f"actualite.{lang}.md",
-                    content / "actualites" / f"exemple.{lang}.md")
-        shutil.copy(EXAMPLES / f"page.{lang}.md", content / "pages" / f"exemple.{lang}.md")
-    shutil.copy(EXAMPLES / "intervenants.toml", content / "intervenants.toml")
-    for name in ("partenaires.toml", "jalons.toml"):
-        with open(content / name, "a", encoding="utf-8") as target:
-            target.write("\n" + (EXAMPLES / name).read_text("utf-8"))
+    examples_in_place(project / "content")
 
     build = run_build(tmp_path / "output", cwd=project, extra={"RUN_BUILD_DATE": "2030-01-01"})
 

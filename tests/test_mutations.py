@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,29 +23,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project, snapshot
+from conftest import copy_project, examples_in_place, snapshot
 from runsite.core.cache import ProcessCache
 from runsite.core.messages import problem_pattern
 from runsite.tools.build import build
 
-EXAMPLES = ROOT / "content" / "exemples"
 INSERTED = ['"', "[", "=", "<", "\ufeff", "\x00", "\u200f"]
 MUTATIONS = ["delete", "duplicate", "truncate", "insert"]
 # Messages that say a field is missing: told at the start of the block that lost it.
 MISSING = ("champ obligatoire", "n'a pas de texte en")
 PROBLEM = problem_pattern()
-
-
-def _examples_in_place(content: Path):
-    shutil.copy(EXAMPLES / "edition.toml", content / "editions" / "run-9.toml")
-    for lang in ("fr", "ar"):
-        shutil.copy(EXAMPLES / f"edition.{lang}.md", content / "editions" / f"run-9.{lang}.md")
-        shutil.copy(EXAMPLES / f"actualite.{lang}.md",
-                    content / "actualites" / f"exemple.{lang}.md")
-        shutil.copy(EXAMPLES / f"page.{lang}.md", content / "pages" / f"exemple.{lang}.md")
-    for name in ("partenaires.toml", "jalons.toml"):
-        with open(content / name, "a", encoding="utf-8") as target:
-            target.write("\n" + (EXAMPLES / name).read_text("utf-8"))
 
 
 @dataclass
@@ -73,7 +59,7 @@ class Workspace:
 def workspace(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mutations")
     project = copy_project(folder)
-    _examples_in_place(project / "content")
+    examples_in_place(project / "content")
     files = sorted(p for p in (project / "content").rglob("*")
                    if p.suffix in (".md", ".toml") and "exemples" not in p.parts)
     files += sorted((project / "translations").rglob("*.po"))  # translators' hands too
