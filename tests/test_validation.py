@@ -323,3 +323,24 @@ def test_speakers_that_cannot_be_published(project):
         " » trop grande (plus de 50 millions de pixels) — réduisez-la à 4000 pixels de côté "
         "au plus",
     ])
+
+
+@pytest.mark.parametrize("name,message", [
+    ("\\u200b", "caractère invisible interdit (U+200B) dans le texte"),
+    ("Amina\\u2067 Fictive", "caractère invisible interdit (U+2067) dans le texte"),
+    ("123", "« 123 » n'est pas un nom (aucune lettre)"),
+])
+def test_a_speaker_s_name_is_letters_and_visible(project, name, message):
+    (project[0] / "content" / "intervenants.toml").write_text(
+        f'[[speaker]]\nid = "quelqu-un"\nname = "{name}"\n', "utf-8")
+    fails_with(project, [f"content/intervenants.toml:3: {message}"])
+
+
+def test_a_one_block_table_written_twice(project):
+    run3 = project[0] / "content" / "editions" / "run-3.toml"
+    edit(run3, "[[partner]]\n", '[call]\ncloses = 2017-11-01\nurl = "https://a.example/"\n\n'
+         '[call]\ntext.fr = "x"\ntext.ar = "س"\n\n[[partner]]\n')
+    first = line_of(run3, "[call]")
+    fails_with(project, [f"content/editions/run-3.toml:{first + 4}: bloc [call] écrit une "
+                         f"deuxième fois (le premier est ligne {first}) — un seul bloc [call] "
+                         "par fichier"])

@@ -182,6 +182,10 @@ _MESSAGES = {
     "toml_header_single": M("en-tête [{name}] entre crochets simples",
                             "écrivez [[{name}]] (doubles crochets) : chaque bloc en ajoute un "
                             "à la liste"),
+    "toml_table_twice": M("bloc [{name}] écrit une deuxième fois (le premier est ligne "
+                          "{first})",
+                          "un seul bloc [{name}] par fichier : réunissez ses champs sous le "
+                          "premier en-tête et retirez celui-ci"),
     "toml_month_unquoted": M("mois sans guillemets sur cette ligne",
                              'un mois seul s\'écrit entre guillemets : date = "2017-05"'),
     "toml_key_invalid": M("nom de champ invalide",
@@ -224,6 +228,8 @@ _MESSAGES = {
                       "écrivez chaque élément sous un en-tête [[{field}]]"),
     "link_not_https": M("adresse « {value} » refusée pour « {field} » : https seulement",
                         "écrivez l'adresse en https://, ou retirez-la"),
+    "name_without_letter": M("« {value} » n'est pas un nom (aucune lettre)",
+                             "écrivez le nom de la personne dans « {field} »"),
     "name_not_arabic": M("« {value} » n'est pas écrit en caractères arabes",
                          "écrivez ici le nom en lettres arabes ; le nom en lettres latines "
                          "va dans name"),

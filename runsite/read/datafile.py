@@ -171,7 +171,14 @@ class DataFile:
         elif TABLE_HEADER.match(line) and not ARRAY_HEADER.match(line):
             # [session] where [[session]] is meant: a second block, not a repetition.
             name = ".".join(_split_key(TABLE_HEADER.match(line)[1]))
-            self.state.problem(self.path, number, "toml_header_single", name=name)
+            earlier = [n for n, other in enumerate(lines[:number - 1], 1)
+                       if TABLE_HEADER.match(other) and not ARRAY_HEADER.match(other)
+                       and ".".join(_split_key(TABLE_HEADER.match(other)[1])) == name]
+            if earlier:  # a one-block table ([call]) written twice
+                self.state.problem(self.path, number, "toml_table_twice", name=name,
+                                   first=earlier[0])
+            else:
+                self.state.problem(self.path, number, "toml_header_single", name=name)
         elif NON_ASCII_KEY.match(line):
             self.state.problem(self.path, number, "toml_key_invalid")
         elif value and MONTH_LIKE.match(value):

@@ -20,6 +20,7 @@ import datetime
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
@@ -379,7 +380,22 @@ class _Links(Kind):
 
 
 @dataclass(frozen=True)
-class _ArabicName(_String):
+class _Name(_String):
+    """A person's name: letters, and no invisible character (a zero-width space, a
+    direction mark) that would make it empty or reorder what follows it."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        for char in value:
+            if unicodedata.category(char) == "Cf":
+                raise _refuse("control_character", char=f"U+{ord(char):04X}")
+        if not re.search(r"[^\W\d_]", value):
+            raise _refuse("name_without_letter", value=value, field=field)
+        return value
+
+
+@dataclass(frozen=True)
+class _ArabicName(_Name):
     """A name in Arabic script (a speaker's, beside the Latin one)."""
 
     def check(self, value, field, info):
@@ -486,6 +502,7 @@ Strings = _checked(_Strings)
 Url = _checked(_Url)
 Email = _checked(_Email)
 Links = _checked(_Links)
+Name = _checked(_Name)
 ArabicName = _checked(_ArabicName)
 Affiliation = _checked(_Affiliation)
 Image = _checked(_Image)
@@ -613,8 +630,8 @@ class Speaker(Schema):
     block: ClassVar[str] = "speaker"
     id: Id(help="identifiant (minuscules, chiffres et tirets), cité par les séances",
            sample="prenom-nom")
-    name: String(help="le nom en caractères latins, tel que la personne l'écrit",
-                 sample="Prénom Nom")
+    name: Name(help="le nom en caractères latins, tel que la personne l'écrit",
+               sample="Prénom Nom")
     name_ar: ArabicName(help="le nom en caractères arabes (facultatif)",
                         sample="الاسم العائلي") = None
     affiliation: Affiliation(help="identifiant de son établissement dans "
