@@ -187,9 +187,9 @@ def test_on_the_day_the_home_page_leads_to_the_day_s_programme(demo_site, page, 
 NOTICES = {
     "demo-2": {"fr": "Cette édition est annulée.", "ar": "أُلغيت هذه الدورة."},
     "demo-5": {"fr": "Cette édition est reportée. Nouvelle date : du 14 au 15 avril 2032 "
-                     "(initialement prévue le 10 mars 2032).",
+                     "(date annoncée d'abord : 10 mars 2032).",
                "ar": "أُجّلت هذه الدورة. الموعد الجديد: من 14 إلى 15 أبريل 2032 (بعدما "
-                     "كانت مقررة في الأصل يوم 10 مارس 2032)."},
+                     "كان الموعد المعلن أولًا: 10 مارس 2032)."},
     "demo-6": {"fr": "Cette édition est reportée : sa nouvelle date sera annoncée sur cette "
                      "page.",
                "ar": "أُجّلت هذه الدورة، وسيُعلَن موعدها الجديد في هذه الصفحة."},
@@ -214,6 +214,10 @@ def test_cancelled_and_postponed_editions_say_so(demo_site, page, edition, lang,
             form = page.locator('main a[href="https://imaginor.example/inscription"]')
             assert form.count() == 0
     if edition == "demo-6":  # no new date yet: the planned one is not announced as such
+        timeline_entry = _soup(demo_site, f"{prefix}chronologie").select_one(
+            f'a[href="/{prefix}editions/demo-6/"]').find_parent("li")
+        assert {"fr": "reportée", "ar": "مؤجلة"}[lang] in timeline_entry.select_one(
+            ".run-timeline__date").get_text()
         facts = " ".join(_soup(demo_site, f"{prefix}editions/demo-6").select_one(
             ".run-facts").get_text().split())
         assert {"fr": "reportée ; prévue d'abord : 8 juin 2032",
@@ -293,6 +297,8 @@ def test_a_cancelled_edition_s_calendar_cancels_its_events(demo_site):
         events = [c for c in Calendar.from_ical(data).walk("VEVENT")]
         assert events and all(str(e["STATUS"]) == "CANCELLED" for e in events)
         assert all(int(e["SEQUENCE"]) == 2 for e in events)
+        title = {"": "Annulée — ", "ar/": "دورة ملغاة — "}[prefix]
+        assert all(str(e["SUMMARY"]).startswith(title) for e in events)  # apps without STATUS
         other = vobject.readOne(data.decode("utf-8"))
         assert [e.status.value for e in other.vevent_list] == ["CANCELLED"] * len(events)
         assert [int(e.sequence.value) for e in other.vevent_list] == [2] * len(events)
@@ -487,3 +493,39 @@ def test_a_photo_s_file_and_metadata_are_never_published(tmp_path):
             assert not image.getexif() and not {"comment", "icc_profile", "xmp", "exif"} & \
                 set(image.info), name
         assert b"Fabricant" not in (tmp_path / "output" / "photos" / name).read_bytes()
+
+
+def test_a_cancelled_edition_offers_no_calendar_and_is_not_the_next_one(demo_site, tmp_path):
+    import shutil
+
+    for prefix in ("", "ar/"):
+        page = _soup(demo_site, f"{prefix}editions/demo-2")
+        assert page.select_one('a[type="text/calendar"]') is None
+        assert _soup(demo_site, f"{prefix}editions/demo-4").select_one('a[type="text/calendar"]')
+    # On a day after the third edition, the next one shown is the fourth, not a cancelled
+    # one, and the series counts the editions held: six, less the cancelled one.
+    content = tmp_path / "content"
+    shutil.copytree(DEMO / "content", content)
+    data = content / "editions" / "demo-4.toml"
+    data.write_text(data.read_text("utf-8").replace("number = 4", 'number = 4\nstatus = '
+                                                    '"cancelled"'), "utf-8")
+    build = run_build(tmp_path / "output", content=content, settings=DEMO / "democonf.py",
+                      extra={"RUN_BUILD_DATE": "2031-06-01"})
+    assert build.returncode == 0, build.stderr
+    home = BeautifulSoup((tmp_path / "output" / "index.html").read_text("utf-8"), "lxml")
+    assert home.select_one('.run-featured a[href="/editions/demo-5/"]')
+    assert "4 éditions" in home.get_text()
+    # Postponed, then cancelled: the last dates announced are the ones cancelled.
+    data = content / "editions" / "demo-5.toml"
+    data.write_text(data.read_text("utf-8").replace('status = "postponed"',
+                                                    'status = "cancelled"'), "utf-8")
+    build = run_build(tmp_path / "output2", content=content, settings=DEMO / "democonf.py")
+    assert build.returncode == 0, build.stderr
+    calendar = Calendar.from_ical(
+        (tmp_path / "output2" / "editions" / "demo-5" / "calendrier.ics").read_bytes())
+    edition = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("demo-5@"))
+    assert str(edition["STATUS"]) == "CANCELLED"
+    assert edition.decoded("DTSTART").isoformat() == "2032-04-14"
+    # A speaker's page says it too.
+    speaker = _soup(tmp_path / "output2", "intervenants/youssef-exemple")
+    assert speaker.select_one(".run-speaker__sessions .run-badge--cancelled")

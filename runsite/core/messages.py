@@ -283,8 +283,8 @@ _MESSAGES = {
     "dates_reversed": M("{later_field} ({later}) précède {earlier_field} ({earlier})",
                         "corrigez l'une des deux dates"),
     "deadline_after_event": M("{field} ({date}) tombe après l'édition (dernier jour : {last})",
-                              "la date limite doit être avant la fin de l'édition : "
-                              "corrigez-la"),
+                              "l'appel et les inscriptions ouvrent et ferment avant la fin "
+                              "de l'édition : corrigez {field}"),
     "registration_free_and_form": M("entrée libre (free = true) mais aussi {fields}",
                                     "sans inscription, retirez {fields} ; avec inscription, "
                                     "retirez free = true"),

@@ -172,6 +172,8 @@ def read_edition(path, state, partners, speakers) -> Edition | None:
         file.problem(("new_start",), "new_date_not_later", new=new_start, start=start)
         new_start = new_end = None
     if start and new_start:  # rescheduled: the new dates are the edition's dates
+        if new_end is None and end:  # as long as announced, unless new_end says otherwise
+            new_end = new_start + (end - start)
         previous_start, previous_end = start, end
         start, end = new_start, (new_end if new_end != new_start else None)
     host_id = top["host"]
@@ -208,7 +210,8 @@ def _new_dates(file, top):
     """A postponed edition's new dates (None, None when they are not known)."""
     new_start, new_end = _day(top, "new_start"), _day(top, "new_end")
     for name, value in (("new_start", new_start), ("new_end", new_end)):
-        if value and top["status"] != "postponed" and "status" not in top.invalid:
+        if value and top["status"] not in ("postponed", "cancelled") and \
+                "status" not in top.invalid:  # cancelled after a postponement: the last dates
             file.problem((name,), "new_date_not_postponed", field=name)
             return None, None
     if new_end and not new_start:

@@ -24,6 +24,7 @@ from runsite.core import clock, urls
 from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.read.catalogs import N_, series_name
+from runsite.validate.schema import LABELS
 
 # (STATUS, SEQUENCE) of an edition's events by its schedule: each change goes higher.
 SCHEDULES = {"scheduled": ("CONFIRMED", 0), "postponed": ("TENTATIVE", 1),
@@ -104,12 +105,15 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
     url = f"{siteurl}/{urls.path(settings, languages, lang, 'edition', edition)}"
     status, sequence = SCHEDULES[edition.schedule]
     state = of(settings)
+    # Many calendar apps ignore STATUS: the title says it too ("Annulée — …").
+    prefix = (f"{state.catalogs.text(state, lang, LABELS['status'][edition.status])} — "
+              if edition.status else "")
 
     def event_for(uid, summary):
         event = Event()
         event.add("uid", f"{uid}@{domain}")
         event.add("dtstamp", dtstamp)
-        event.add("summary", summary)
+        event.add("summary", prefix + summary)
         event.add("status", status)
         event.add("sequence", sequence)
         return event

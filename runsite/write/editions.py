@@ -105,7 +105,7 @@ class SeriesGenerator(Generator):
             edition.now = edition.standing(today)
         tense.check(editions, state)
         # The home page shows the edition of the day, or the next one, or the last.
-        upcoming = [e for e in editions if e.now.when != "past"]
+        upcoming = [e for e in editions if e.now.when != "past" and not e.now.cancelled]
         self.context.update(
             editions=editions,
             partners=[p for p in (partners or {}).values() if p],
@@ -117,6 +117,8 @@ class SeriesGenerator(Generator):
             timeline=timeline,
             build_date=today,
             featured_edition=upcoming[0] if upcoming else (editions[-1] if editions else None),
+            # The series counts the editions that took place or will (not those cancelled).
+            editions_held=[e for e in editions if not e.now.cancelled],
             publisher=read_publisher(
                 os.path.join(content, self.settings["RUN_PUBLISHER_FILE"]), state),
         )
