@@ -360,22 +360,15 @@ class _Url(_String):
 
 
 @dataclass(frozen=True)
-class _Links(Kind):
+class _Links(_Strings):
     """Addresses to other sites, https only (a speaker's pages)."""
 
-    empty_is_absent: bool = False
-
     def check(self, value, field, info):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise _refuse("field_strings", field=field)
-        links = []
-        for item in (v.strip() for v in value if v.strip()):
+        links = super().check(value, field, info)  # a list of texts, as for _Strings
+        for item in links:
             if not item.lower().startswith("https://"):
                 raise _refuse("link_not_https", value=item, field=field)
             _Url().check(item, field, info)
-            links.append(item)
         return links
 
 

@@ -41,6 +41,7 @@ class Picture:
     width: int
     height: int
     files: tuple  # every site path it needs
+    cache: str  # the folder of CACHE_PATH that holds them
 
 
 class Unreadable(Exception):
@@ -69,14 +70,14 @@ def prepare(settings, source: str, name: str, width: int) -> Picture:
             original = tuple(json.load(fp))
     except (OSError, ValueError):
         original = _convert(settings, path, source, name, width, cache)
-    picture = _picture(name, width, original)
+    picture = _picture(name, width, original, cache)
     if not all(os.path.exists(os.path.join(cache, os.path.basename(f)))
                for f in picture.files):
         _convert(settings, path, source, name, width, cache)
     return picture
 
 
-def _picture(name, width, original) -> Picture:
+def _picture(name, width, original, cache) -> Picture:
     full_width, full_height = original
     sizes = sorted({min(w, full_width) for w in (width, 2 * width)})
     sources, files = [], []
@@ -85,7 +86,7 @@ def _picture(name, width, original) -> Picture:
         files += names
         sources.append((mime, tuple(zip(names, sizes, strict=True))))
     return Picture(tuple(sources), f"{FOLDER}/{name}-{sizes[0]}.jpg", sizes[0],
-                   max(1, round(sizes[0] * full_height / full_width)), tuple(files))
+                   max(1, round(sizes[0] * full_height / full_width)), tuple(files), cache)
 
 
 def _open(settings, path, source, width):
@@ -114,7 +115,7 @@ def _open(settings, path, source, width):
 def _convert(settings, path, source, name, width, cache):
     upright = _open(settings, path, source, width)
     os.makedirs(cache, exist_ok=True)
-    picture = _picture(name, width, upright.size)
+    picture = _picture(name, width, upright.size, cache)
     for site_path in picture.files:
         stem, extension = os.path.splitext(os.path.basename(site_path))
         size = int(stem.rsplit("-", 1)[1])
@@ -135,12 +136,9 @@ def _convert(settings, path, source, name, width, cache):
     return upright.size
 
 
-def write(settings, source: str, picture: Picture, name: str, width: int,
-          output: str) -> None:
+def write(picture: Picture, output: str) -> None:
     """The files of ``picture`` in ``output``, from the cache ``prepare`` filled."""
-    with open(os.path.join(settings["PATH"], source), "rb") as fp:
-        cache = _cache(settings, fp.read(), name, width)
     for site_path in picture.files:
         target = os.path.join(output, site_path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(os.path.join(cache, os.path.basename(site_path)), target)
+        shutil.copyfile(os.path.join(picture.cache, os.path.basename(site_path)), target)

@@ -51,8 +51,7 @@ class SpeakersGenerator(Generator):
         pictures = self.context["speaker_pictures"]
         for speaker in self.context.get("speakers", []):
             if speaker.id in pictures:
-                images.write(self.settings, speaker.photo, pictures[speaker.id], speaker.id,
-                             self.settings["RUN_PHOTO_WIDTH"], self.output_path)
+                images.write(pictures[speaker.id], self.output_path)
             for code, url in urls.all_languages(self.settings, languages, "speaker",
                                                 speaker).items():
                 writer.write_file(
