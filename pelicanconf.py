@@ -93,6 +93,12 @@ RUN_URLS = {
     "agenda": "editions/{id}/programme/",
     "speaker": "intervenants/{id}/",
     "edition_calendar": "editions/{id}/calendrier.ics",
+    "session_calendar": "editions/{id}/programme/{session}.ics",  # one timed session
+    # The programme for conference apps (frab format, as XML and JSON) and a QR code
+    # of the XML's address for an app to scan.
+    "schedule_xml": "editions/{id}/programme/schedule.xml",
+    "schedule_json": "editions/{id}/programme/schedule.json",
+    "schedule_qr": "editions/{id}/programme/schedule-qr.png",
     "calendar": "calendrier.ics",  # the whole series
     "feed": "actualites/flux.atom",
     "sitemap": "sitemap.xml",

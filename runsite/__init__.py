@@ -14,7 +14,7 @@ from runsite import pipeline
 from runsite.core import trusted
 from runsite.read import markdown
 from runsite.render import environment
-from runsite.write import calendars, editions, feeds, listings, speakers
+from runsite.write import calendars, editions, feeds, listings, schedules, speakers
 
 
 def register():
@@ -37,6 +37,8 @@ def register():
     signals.get_generators.connect(speakers.get_generators)
     # ... with a calendar per edition and for the series, in each language.
     signals.get_generators.connect(calendars.get_generators)
+    # ... and their programme for conference apps (frab XML and JSON, a QR code).
+    signals.get_generators.connect(schedules.get_generators)
     # ... and an Atom feed of the news per language.
     signals.get_generators.connect(feeds.get_generators)
     # Home and listings exist once per language (Pelican writes them in one only).

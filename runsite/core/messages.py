@@ -345,6 +345,19 @@ _MESSAGES = {
                            "dans la séance « {other} », ici « {name} »",
                            "écrivez chaque salle avec le même nom, dans chaque langue, dans "
                            "toutes les séances"),
+    "interpretation_without_language": M(
+        "interpretation sans la langue de la séance",
+        'ajoutez language = "fr" (ou "ar", "en") : la langue dans laquelle elle est donnée'),
+    "interpretation_own_language": M(
+        "la séance est en « {language} » et interprétée vers « {language} »",
+        "retirez \"{language}\" de interpretation : on n'interprète que vers une autre "
+        "langue"),
+    "change_session_unknown": M("séance « {id} » inconnue dans ce programme",
+                                "séances de cette édition : {known}"),
+    "session_cancelled_without_change": M(
+        "séance « {id} » annulée sans modification publiée qui le dise",
+        "ajoutez un bloc [[change]] avec date, text.fr, text.ar et sessions = [\"{id}\"] : "
+        "les visiteurs et leurs agendas sont ainsi prévenus"),
     "session_overlap": M("la séance « {id} » ({start}) chevauche « {other} » ({other_start}–"
                          "{other_end}) dans la même salle ({room})",
                          "changez l'heure ou la salle de l'une des deux"),

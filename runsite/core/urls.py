@@ -8,14 +8,15 @@ import re
 ROOT_RELATIVE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])/(?!/)""", re.I)
 
 
-def path(settings, languages, lang, kind, item=None) -> str:
-    """Site-relative URL ('' for the French home, 'ar/editions/run-3/'…)."""
+def path(settings, languages, lang, kind, item=None, **parts) -> str:
+    """Site-relative URL ('' for the French home, 'ar/editions/run-3/'…); ``parts``
+    fill the pattern's other fields (``session`` of a session's calendar)."""
     pattern = settings["RUN_URLS"][kind]
-    return languages[lang].prefix + pattern.format(id=getattr(item, "id", ""))
+    return languages[lang].prefix + pattern.format(id=getattr(item, "id", ""), **parts)
 
 
-def all_languages(settings, languages, kind, item=None) -> dict:
-    return {code: path(settings, languages, code, kind, item) for code in languages}
+def all_languages(settings, languages, kind, item=None, **parts) -> dict:
+    return {code: path(settings, languages, code, kind, item, **parts) for code in languages}
 
 
 def absolute_base(settings) -> str:
@@ -28,9 +29,9 @@ def absolute_base(settings) -> str:
     return settings["RUN_PREVIEW_URL"].rstrip("/")
 
 
-def absolute(settings, languages, lang, kind, item=None) -> str:
+def absolute(settings, languages, lang, kind, item=None, **parts) -> str:
     """The absolute URL of one of the site's own pages or files."""
-    return f"{absolute_base(settings)}/{path(settings, languages, lang, kind, item)}"
+    return f"{absolute_base(settings)}/{path(settings, languages, lang, kind, item, **parts)}"
 
 
 def absolute_links(html, base) -> str:

@@ -17,6 +17,7 @@ import re
 
 from runsite.model.series import (
     Call,
+    Change,
     Edition,
     Figure,
     Milestone,
@@ -197,6 +198,7 @@ def read_edition(path, state, partners, speakers) -> Edition | None:
     if host and (host.id, "host") not in roles_seen:
         edition.partners.insert(0, (host, "host"))
     edition.sessions = _sessions(file, top, edition, partners, speakers, context)
+    edition.changes = _changes(file, top, edition, context)
     if None in (number, start, top["city"], host):
         return None
     return edition
@@ -324,8 +326,15 @@ def _sessions(file, top, edition, partners, speakers, context):
             start=block["start"], end=block["end"], room=block["room"], type=block["type"],
             description=block["description"],
             speakers=_speakers(file, where, block["speakers"] or [], speakers),
-            language=block["language"],
+            language=block["language"], interpretation=block["interpretation"] or [],
+            cancelled=bool(block["cancelled"]),
         )
+        if session.interpretation and not session.language and "language" not in block.invalid:
+            file.problem((*where, "interpretation"), "interpretation_without_language")
+        elif session.language in session.interpretation:
+            file.problem((*where, "interpretation"), "interpretation_own_language",
+                         language=session.language)
+            session.interpretation.remove(session.language)
         for pid in block["partners"] or []:
             partner = _partner(file, (*where, "partners"), pid, partners)
             if partner:
@@ -341,6 +350,37 @@ def _sessions(file, top, edition, partners, speakers, context):
     if all(s.timed for _, s in sessions):  # a programme with times is shown in time order
         sessions.sort(key=lambda item: (item[1].day or datetime.date.min, item[1].start))
     return [session for _, session in sessions]
+
+
+def _changes(file, top, edition, context):
+    """The programme's change log, the latest first; each change names sessions of the
+    edition, and a cancelled session is named by one (so that calendars update it)."""
+    by_id = {s.id: s for s in edition.sessions}
+    changes = []
+    for where, block in _blocks(file, top, schema.Change, (), context):
+        day = _day(block, "date")
+        if not (day and block["text"]):
+            continue
+        change = Change(date=day, text=block["text"])
+        for sid in dict.fromkeys(block["sessions"] or []):
+            session = by_id.get(sid)
+            if session is None:
+                file.problem((*where, "sessions"), "change_session_unknown", id=sid,
+                             known=", ".join(by_id) or "aucune")
+                continue
+            change.sessions.append(session)
+            session.changes.append(change)
+        changes.append(change)
+    changes.sort(key=lambda c: c.date)  # stable: same day, in the file's order
+    for number, change in enumerate(changes, 1):
+        change.number = number
+    for index, data in enumerate(top["session"] or []):
+        session = by_id.get(data.get("id")) if isinstance(data, dict) else None
+        if session is not None and session.cancelled and not session.changes:
+            file.problem(("session", index, "cancelled"), "session_cancelled_without_change",
+                         id=session.id)
+            by_id.pop(session.id)  # told once, even if its id is taken twice
+    return changes[::-1]
 
 
 def _check_times(file, where, block, session, edition):
@@ -393,7 +433,8 @@ def _check_overlaps(file, sessions, languages):
         return
     by_room: dict = {}
     for where, session in sessions:
-        if session.timed and session.room and session.day:
+        # A cancelled session leaves its room free for another.
+        if session.timed and session.room and session.day and not session.cancelled:
             key = (session.day, _room_key(session.room[languages.default.code]))
             by_room.setdefault(key, []).append((where, session))
     for items in by_room.values():

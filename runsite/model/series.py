@@ -93,10 +93,35 @@ class Slot:
     speakers: list = field(default_factory=list)  # Speaker, or a name (no page)
     language: str | None = None
     partners: list = field(default_factory=list)
+    interpretation: list = field(default_factory=list)  # languages it is interpreted into
+    cancelled: bool = False  # dropped after the programme was published
+    changes: list = field(default_factory=list)  # the edition's Changes that name it
 
     @property
     def timed(self) -> bool:
         return self.start is not None
+
+    @property
+    def revision(self) -> int:
+        """How many times it changed since the programme was published: calendars
+        that hold it update their copy when this goes up (``SEQUENCE``)."""
+        return len(self.changes)
+
+    @property
+    def modified(self) -> datetime.date | None:
+        return max((c.date for c in self.changes), default=None)
+
+
+@dataclass(eq=False)
+class Change:
+    """One published change of an edition's programme, dated, said in every language."""
+
+    date: datetime.date
+    text: dict
+    sessions: list = field(default_factory=list)  # the Slots it names
+    number: int = 0  # its rank in the edition's log, 1 for the first published
+
+    kind = "change"
 
 
 @dataclass(frozen=True)
@@ -169,6 +194,7 @@ class Edition:
     previous_end: datetime.date | None = None
     call: Call | None = None
     registration: Registration | None = None
+    changes: list = field(default_factory=list)  # Change, the latest first
     # Set once the build's day is known (runsite.write.editions).
     now: Standing | None = field(default=None, repr=False, compare=False)
     # Its neighbours in the series, in time order (set once the series is read).
@@ -180,6 +206,11 @@ class Edition:
     @property
     def date(self) -> datetime.date:
         return self.start
+
+    @property
+    def schedule_version(self) -> str:
+        """The programme's version for conference apps: one more with each change."""
+        return f"1.{len(self.changes)}"
 
     @property
     def last_day(self) -> datetime.date:

@@ -47,7 +47,7 @@ def _install_addresses(generator):
     languages = of(settings).languages
 
     @pass_context
-    def url_for(ctx, kind, item=None):
-        return urls.path(settings, languages, context_lang(ctx), kind, item)
+    def url_for(ctx, kind, item=None, **parts):
+        return urls.path(settings, languages, context_lang(ctx), kind, item, **parts)
 
     generator.env.globals["url_for"] = url_for

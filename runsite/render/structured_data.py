@@ -108,14 +108,16 @@ def edition_node(settings, languages, lang, edition, series_id):
             "location": ({**place, "name": languages.text(session.room, lang)}
                          if session.room else place),
             "superEvent": {"@id": node["@id"]},
-            "eventStatus": node["eventStatus"],
+            "eventStatus": (f"https://schema.org/{EVENT_STATUS['cancelled']}"
+                            if session.cancelled else node["eventStatus"]),
             "eventAttendanceMode": node["eventAttendanceMode"],
         }
         if session.end:
             sub["endDate"] = datetime.datetime.combine(session.day, session.end,
                                                        zone).isoformat()
-        if session.language:
-            sub["inLanguage"] = session.language
+        if session.language:  # with the languages it is interpreted into
+            sub["inLanguage"] = ([session.language, *session.interpretation]
+                                 if session.interpretation else session.language)
         if session.speakers:
             sub["performer"] = [person(settings, languages, lang, s) for s in session.speakers]
         sub_events.append(sub)

@@ -341,6 +341,21 @@ class _Strings(Kind):
 
 
 @dataclass(frozen=True)
+class _Choices(_Strings):
+    """A list of values among ``choices`` ("fr", "ar"), each once."""
+
+    choices: tuple = ()
+
+    def check(self, value, field, info):
+        values = super().check(value, field, info)
+        for item in values:
+            if item not in self.choices:
+                raise _refuse("field_choice", value=item, field=field,
+                              choices=", ".join(self.choices))
+        return list(dict.fromkeys(values))
+
+
+@dataclass(frozen=True)
 class _Url(_String):
     """An address to another site, parsed and allowed by its scheme (https, http)."""
 
@@ -492,6 +507,7 @@ Time = _checked(_Time)
 Integer = _checked(_Integer)
 Boolean = _checked(_Boolean)
 Strings = _checked(_Strings)
+Choices = _checked(_Choices)
 Url = _checked(_Url)
 Email = _checked(_Email)
 Links = _checked(_Links)
@@ -540,6 +556,9 @@ LABELS = {
              "break": N_("Break"), "meal": N_("Meal")},
     # The language a session is given in (not the site's languages).
     "language": {"fr": N_("in French"), "ar": N_("in Arabic"), "en": N_("in English")},
+    # The languages a session is interpreted into: "with interpretation into Arabic".
+    "interpretation": {"fr": N_("into French"), "ar": N_("into Arabic"),
+                       "en": N_("into English")},
     # An edition that does not take place as announced.
     "status": {"cancelled": N_("Cancelled"), "postponed": N_("Postponed")},
 }
@@ -664,6 +683,21 @@ class Slot(Schema):
                      sample="fr") = None
     partners: Strings(help="partenaires qui y prennent part (identifiants)",
                       sample=["identifiant"]) = []
+    interpretation: Choices(choices=SESSION_LANGUAGES, help="langues vers lesquelles la "
+                            "séance est interprétée (facultatif ; avec language)",
+                            sample=["ar"]) = []
+    cancelled: Boolean(help="true : la séance n'a plus lieu (gardez le bloc, et dites-le "
+                       "dans un bloc [[change]])", sample=True) = False
+
+
+class Change(Schema):
+    """One published change of an edition's programme ([[change]] of an edition file)."""
+
+    block: ClassVar[str] = "change"
+    date: Date(help="le jour où le changement est publié (AAAA-MM-JJ)")
+    text: Text(multiline=True, help="ce qui change, en une phrase, dans chaque langue")
+    sessions: Strings(help="les séances concernées (leurs id ; facultatif)",
+                      sample=["ouverture"]) = []
 
 
 class Call(Schema):
@@ -714,6 +748,8 @@ class Edition(Schema):
                       "ajoutée d'office).") = []
     session: BlocksOf(Slot, help="Programme : une séance par bloc [[session]], dans l'ordre. "
                       "Seuls id et title sont obligatoires.") = []
+    change: BlocksOf(Change, help="Modifications du programme après sa publication : un "
+                     "bloc [[change]] par modification, la plus récente en dernier.") = []
 
 
 class PartnersFile(Schema):

@@ -1,12 +1,18 @@
-"""Calendars (.ics) for people's agendas, one file per language:
-each edition (the edition, its call's and registration's deadlines, and each agenda
-session that has a time) and the whole series.
+"""Calendars (.ics) for people's agendas, in each language: each edition's (the
+edition, its call's and registration's deadlines, and each agenda session that has a
+time), the whole series', and one per timed session ("add this session").
+
+A session's event has the same UID in every file, so that adding it twice keeps one
+copy; its ``SEQUENCE`` goes up with each change of the programme that names it
+(runsite.model.series.Slot.revision), with ``LAST-MODIFIED`` the day of the latest,
+and a session dropped is ``CANCELLED``.
 
 An edition cancelled or postponed keeps its events, with ``STATUS`` and a higher
 ``SEQUENCE`` (RFC 5545): calendars that hold them update their copy instead of
 keeping the old date or dropping the event silently.
 
-Made with the icalendar library: times in Africa/Casablanca with its VTIMEZONE,
+Made with the icalendar library: times in Africa/Casablanca with its VTIMEZONE
+(runsite.write.vtimezone: Ramadan's UTC+0 included), placed before the events,
 UIDs that never change across rebuilds (edition and session ids), DTSTAMP from
 SOURCE_DATE_EPOCH so that the same sources give the same files.
 """
@@ -17,7 +23,7 @@ import datetime
 import os
 import zoneinfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 from pelican.generators import Generator
 
 from runsite.core import clock, urls
@@ -25,53 +31,83 @@ from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.read.catalogs import N_, series_name
 from runsite.validate.schema import LABELS
+from runsite.write.vtimezone import vtimezone
 
 # (STATUS, SEQUENCE) of an edition's events by its schedule: each change goes higher.
 SCHEDULES = {"scheduled": ("CONFIRMED", 0), "postponed": ("TENTATIVE", 1),
              "rescheduled": ("CONFIRMED", 1), "cancelled": ("CANCELLED", 2)}
 CALL_CLOSES = N_("Call for proposals: last day")
 REGISTRATION_CLOSES = N_("Registration: last day")
+SESSION_CANCELLED = N_("Session cancelled")
 
 
 class CalendarsGenerator(Generator):
-    def generate_context(self):  # the series' calendar (each edition's: runsite.write.editions)
+    def generate_context(self):
+        """The series' calendar, and each timed session's (each edition's:
+        runsite.write.editions)."""
         state = of(self.settings)
         for code, url in urls.all_languages(self.settings, state.languages,
                                             "calendar").items():
             state.outputs.declare(state, url, "un fichier du site", lang=code, page=False)
+        for edition in self.context.get("editions", []):
+            for session in timed_sessions(edition):
+                for code in state.languages:
+                    state.outputs.declare(
+                        state, session_path(self.settings, state.languages, code, edition,
+                                            session),
+                        "un fichier du site", lang=code, page=False)
 
     def generate_output(self, writer):
         state = of(self.settings)
         # Drafts (shown by the live preview only) are never in a calendar.
         editions = [e for e in self.context.get("editions", []) if not e.draft]
         for code in state.languages:
-            # Each edition's events are written once per language, for its own calendar
-            # and for the series' (folding long lines is most of a calendar's cost).
-            events = {edition.id: b"".join(event.to_ical() for event in
-                                           edition_events(self.settings, state.languages,
-                                                          code, edition))
-                      for edition in editions}
+            # Each event is written once per language, for the edition's calendar, the
+            # series' and its session's (folding long lines is most of a calendar's cost).
+            events = {}
             for edition in editions:
+                for key, event in edition_events(self.settings, state.languages, code,
+                                                 edition):
+                    events[key] = event.to_ical()
+            for edition in editions:
+                keys = [k for k in events if k[0] == edition.id]
                 self._write(urls.path(self.settings, state.languages, code, "edition_calendar",
-                                      edition), code, [edition], edition.texts[code].title,
-                            events)
-            self._write(urls.path(self.settings, state.languages, code, "calendar"), code,
-                        editions, series_name(state, code), events)
+                                      edition), edition.texts[code].title, keys, events,
+                            [edition])
+                for session in timed_sessions(edition):
+                    name = (f"{state.languages.text(session.title, code)} — "
+                            f"{edition.texts[code].title}")
+                    self._write(session_path(self.settings, state.languages, code, edition,
+                                             session), name, [(edition.id, session.id)],
+                                events, [edition], [session])
+            self._write(urls.path(self.settings, state.languages, code, "calendar"),
+                        series_name(state, code), list(events), events, editions)
 
-    def _write(self, path, lang, editions, name, events):
+    def _write(self, path, name, keys, events, editions, sessions=None):
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        if sessions is None:
+            sessions = [s for e in editions for s in timed_sessions(e)]
         with open(target, "wb") as fp:
-            fp.write(calendar_file(self.settings, editions, name, events))
+            fp.write(calendar_file(self.settings, name, [events[k] for k in keys],
+                                   [s.day for s in sessions]))
+
+
+def timed_sessions(edition) -> list:
+    """The sessions that have a day and a time: each has its calendar file."""
+    return [s for s in edition.sessions if s.timed and s.day]
+
+
+def session_path(settings, languages, lang, edition, session) -> str:
+    return urls.path(settings, languages, lang, "session_calendar", edition, session=session.id)
 
 
 END = b"END:VCALENDAR\r\n"
 
 
-def calendar_file(settings, editions, name, events) -> bytes:
-    """A calendar named ``name`` with the events of ``editions`` (``events``: each
-    edition's, serialized), and Morocco's time zone if an event has a time."""
-    zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
+def calendar_file(settings, name, events, days) -> bytes:
+    """A calendar named ``name`` with ``events`` (serialized), and Morocco's time zone
+    around ``days``, the days of its timed events (all-day events need none)."""
     calendar = Calendar()
     calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
     calendar.add("version", "2.0")
@@ -81,18 +117,16 @@ def calendar_file(settings, editions, name, events) -> bytes:
     calendar.add("x-wr-timezone", settings["TIMEZONE"])
     head = calendar.to_ical()
     assert head.endswith(END)
-    days = [s.day for e in editions for s in e.sessions if s.timed and s.day]
     timezone = b""
-    if days:  # all-day events need no time zone; timed ones get Morocco's rules
-        # around their own dates (not 1970–2038: Morocco's changes make that long)
-        timezone = Timezone.from_tzinfo(
-            zone, settings["TIMEZONE"], min(days) - datetime.timedelta(days=366),
-            max(days) + datetime.timedelta(days=366)).to_ical()
-    return head[:-len(END)] + b"".join(events[e.id] for e in editions) + timezone + END
+    if days:  # Morocco's offsets around these days (not 1970–2087: that is long)
+        # Before the events: some readers resolve TZID as they meet it.
+        timezone = vtimezone(settings["TIMEZONE"], min(days), max(days)).to_ical()
+    return head[:-len(END)] + timezone + b"".join(events) + END
 
 
-def edition_events(settings, languages, lang, edition) -> list[Event]:
-    """An edition's event (all day) and one event per timed session, in ``lang``."""
+def edition_events(settings, languages, lang, edition) -> list[tuple]:
+    """An edition's event (all day), its deadlines and one event per timed session, in
+    ``lang``: [((edition id, what), Event)]."""
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
     domain = settings["RUN_UID_DOMAIN"]
     siteurl = urls.absolute_base(settings)
@@ -109,7 +143,7 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
     prefix = (f"{state.catalogs.text(state, lang, LABELS['status'][edition.status])} — "
               if edition.status else "")
 
-    def event_for(uid, summary):
+    def event_for(uid, summary, prefix=prefix, status=status, sequence=sequence):
         event = Event()
         event.add("uid", f"{uid}@{domain}")
         event.add("dtstamp", dtstamp)
@@ -124,7 +158,7 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
     event.add("dtend", edition.last_day + datetime.timedelta(days=1))  # exclusive
     event.add("location", place)
     event.add("url", url)
-    events = [event]
+    events = [((edition.id, ""), event)]
     deadlines = []
     if edition.call:
         deadlines.append(("call", edition.call.closes, CALL_CLOSES))
@@ -139,12 +173,18 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
         event.add("dtend", day + datetime.timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         event.add("url", url)
-        events.append(event)
-    for session in edition.sessions:
-        if not (session.timed and session.day):
-            continue
+        events.append(((edition.id, f"@{name}"), event))
+    cancelled = state.catalogs.text(state, lang, SESSION_CANCELLED)
+    for session in timed_sessions(edition):
         start = datetime.datetime.combine(session.day, session.start, zone)
-        event = event_for(f"{edition.id}-{session.id}", languages.text(session.title, lang))
+        event = event_for(
+            f"{edition.id}-{session.id}", languages.text(session.title, lang),
+            prefix=f"{cancelled} — " if session.cancelled else prefix,
+            status="CANCELLED" if session.cancelled else status,
+            sequence=sequence + session.revision)
+        if session.modified:  # the day of its latest change, at midnight in Morocco
+            event.add("last-modified", datetime.datetime.combine(
+                session.modified, datetime.time(), zone).astimezone(datetime.UTC))
         agenda_url = (f"{siteurl}/{urls.path(settings, languages, lang, 'agenda', edition)}"
                       f"#{session.id}")
         # Many calendar apps show no URL property: the link ends the description,
@@ -159,7 +199,7 @@ def edition_events(settings, languages, lang, edition) -> list[Event]:
         event.add("location", comma.join(filter(None, [
             languages.text(session.room, lang) if session.room else None, place])))
         event.add("url", agenda_url)
-        events.append(event)
+        events.append(((edition.id, session.id), event))
     return events
 
 

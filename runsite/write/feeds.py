@@ -1,16 +1,67 @@
 """Atom feeds of the news, one per language, at mirrored paths
-(/actualites/flux.atom, /ar/actualites/flux.atom), with xml:lang set."""
+(/actualites/flux.atom, /ar/actualites/flux.atom), with xml:lang set: the news items,
+and each published change of a programme (an entry that links to the change log)."""
 
 from __future__ import annotations
 
+import datetime
 import os
+import zoneinfo
+from dataclasses import dataclass
 
 from feedgenerator import Atom1Feed
+from markupsafe import escape
 from pelican.generators import Generator
 
 from runsite.core import urls
 from runsite.core.state import of
-from runsite.read.catalogs import feed_title, series_name
+from runsite.read.catalogs import N_, feed_title, series_name
+
+PROGRAMME_CHANGED = N_("Programme changed: %(title)s")
+
+
+@dataclass
+class Entry:
+    title: str
+    link: str
+    summary: str  # HTML
+    content: str  # HTML
+    date: datetime.datetime
+    updated: datetime.datetime
+    sort: str
+
+
+def _news(articles, code, siteurl):
+    for article in articles:
+        # Drafts (shown by the live preview only) are never in a feed.
+        if article.lang != code or getattr(article, "draft", False):
+            continue
+        yield Entry(article.title, f"{siteurl}/{article.url}",
+                    urls.absolute_links(article.summary, siteurl),
+                    urls.absolute_links(article.content, siteurl), article.date,
+                    getattr(article, "modified", None) or article.date, article.slug)
+
+
+def _changes(settings, state, editions, code, siteurl):
+    """Each published change of a programme, dated at noon in Morocco (its day)."""
+    zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
+    languages = state.languages
+    for edition in editions:
+        if edition.draft:
+            continue
+        agenda = f"{siteurl}/{urls.path(settings, languages, code, 'agenda', edition)}"
+        title = state.catalogs.text(state, code, PROGRAMME_CHANGED) % {
+            "title": edition.texts[code].title}
+        for change in edition.changes:
+            text = escape(languages.text(change.text, code))
+            links = escape(", ").join(
+                escape('<a href="{}#{}">{}</a>').format(agenda, s.id,
+                                                        languages.text(s.title, code))
+                for s in change.sessions)
+            when = datetime.datetime.combine(change.date, datetime.time(12), zone)
+            yield Entry(title, f"{agenda}#run-changes-{change.number}",
+                        str(text), f"<p>{text}</p>" + (f"<p>{links}</p>" if links else ""),
+                        when, when, f"{edition.id}-{change.number}")
 
 
 class FeedsGenerator(Generator):
@@ -23,10 +74,10 @@ class FeedsGenerator(Generator):
         state = of(self.settings)
         siteurl = urls.absolute_base(self.settings)
         for code in state.languages:
-            # Drafts (shown by the live preview only) are never in a feed.
-            items = sorted((a for a in state.articles
-                            if a.lang == code and not getattr(a, "draft", False)),
-                           key=lambda a: (a.date, a.slug), reverse=True)
+            items = sorted([*_news(state.articles, code, siteurl),
+                            *_changes(self.settings, state, self.context.get("editions", []),
+                                      code, siteurl)],
+                           key=lambda e: (e.date, e.sort), reverse=True)
             path = urls.path(self.settings, state.languages, code, "feed")
             news_url = f"{siteurl}/{urls.path(self.settings, state.languages, code, 'news')}"
             feed = Atom1Feed(
@@ -40,17 +91,10 @@ class FeedsGenerator(Generator):
                 feed_guid=f"{siteurl}/{path}",
                 language=code,
             )
-            for article in items[: self.settings.get("FEED_MAX_ITEMS") or None]:
-                link = f"{siteurl}/{article.url}"
-                feed.add_item(
-                    title=article.title,
-                    link=link,
-                    unique_id=link,
-                    description=urls.absolute_links(article.summary, siteurl),
-                    content=urls.absolute_links(article.content, siteurl),
-                    pubdate=article.date,
-                    updateddate=getattr(article, "modified", None) or article.date,
-                )
+            for entry in items[: self.settings.get("FEED_MAX_ITEMS") or None]:
+                feed.add_item(title=entry.title, link=entry.link, unique_id=entry.link,
+                              description=entry.summary, content=entry.content,
+                              pubdate=entry.date, updateddate=entry.updated)
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as fp:
