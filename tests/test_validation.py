@@ -344,3 +344,68 @@ def test_a_one_block_table_written_twice(project):
     fails_with(project, [f"content/editions/run-3.toml:{first + 4}: bloc [call] écrit une "
                          f"deuxième fois (le premier est ligne {first}) — un seul bloc [call] "
                          "par fichier"])
+
+
+PROGRAMME_MISTAKES = """
+[[session]]
+id = "interpretee"
+title.fr = "Interprétée vers sa propre langue"
+title.ar = "مترجمة إلى لغتها"
+language = "fr"
+interpretation = ["ar", "fr"]
+
+[[session]]
+id = "sans-langue"
+title.fr = "Sans langue"
+title.ar = "دون لغة"
+interpretation = ["ar"]
+
+[[session]]
+id = "inconnue"
+title.fr = "Interprétée vers une langue inconnue"
+title.ar = "لغة غير معروفة"
+language = "ar"
+interpretation = ["de"]
+
+[[session]]
+id = "annulee"
+title.fr = "Annulée en silence"
+title.ar = "ملغاة دون إعلان"
+cancelled = true
+
+[[change]]
+date = 2017-12-01
+sessions = ["sequence-9"]
+text.fr = "Une séance qui n'existe pas."
+text.ar = "جلسة غير موجودة."
+
+[[change]]
+date = 2017-12-02
+text.fr = "Seulement en français."
+"""
+
+
+def test_interpretation_and_changes_that_cannot_be(project):
+    """Each mistake of the programme's new fields, told at its line with its fix."""
+    run3 = project[0] / "content" / "editions" / "run-3.toml"
+    run3.write_text(run3.read_text("utf-8") + PROGRAMME_MISTAKES, "utf-8")
+
+    def at(needle):
+        return f"content/editions/run-3.toml:{line_of(run3, needle)}: "
+
+    fails_with(project, [
+        at('interpretation = ["ar", "fr"]') +
+        "la séance est en « fr » et interprétée vers « fr » — retirez \"fr\" de "
+        "interpretation",
+        at('interpretation = ["ar"]') +
+        "interpretation sans la langue de la séance — ajoutez language = \"fr\"",
+        at('interpretation = ["de"]') +
+        "valeur « de » inconnue pour « interpretation » — valeurs possibles : fr, ar, en",
+        at("cancelled = true") + "séance « annulee » "
+        "annulée sans modification publiée qui le dise — ajoutez un bloc [[change]]",
+        at('sessions = ["sequence-9"]') + "séance « sequence-9 » inconnue dans ce programme "
+        "— séances de cette édition : sequence-1, sequence-2, interpretee, sans-langue, "
+        "inconnue, annulee",
+        at("Seulement en français") + "« text » n'a pas de texte en arabe — ajoutez "
+        'text.ar = "…"',
+    ])
