@@ -529,3 +529,12 @@ def test_ctrl_c_during_a_build_leaves_the_site_and_says_so(project):
                                                "été modifié.")
     assert "Traceback" not in stderr
     assert snapshot(output) == before
+
+
+@pytest.mark.parametrize("word", ["oui", "Vrai", "True", "yes"])
+def test_yes_written_as_a_word_is_told_to_be_true(project, word):
+    run3 = content(project) / "editions" / "run-3.toml"
+    edit(run3, 'id = "sequence-2"\n', f'id = "sequence-2"\ncancelled = {word}\n')
+    fails(project, [f"content/editions/run-3.toml:{line_of(run3, 'cancelled')}: oui ou non "
+                    "s'écrit true ou false, en minuscules, sans guillemets — écrivez par "
+                    "exemple cancelled = true (oui)"], count=1)

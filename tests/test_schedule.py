@@ -132,6 +132,9 @@ def test_a_session_s_calendar_says_its_room_speakers_and_changes(demo_site):
     keynote = event("fr", "conference-inaugurale")
     assert str(keynote["LOCATION"]).startswith("Amphi A, Campus fictif du Port")
     assert "Amina Fictive" in str(keynote["DESCRIPTION"])
+    assert "En français, avec interprétation en arabe" in str(keynote["DESCRIPTION"])
+    assert "بالفرنسية، مع ترجمة فورية إلى العربية" in str(
+        event("ar", "conference-inaugurale")["DESCRIPTION"])
     assert event("ar", "conference-inaugurale")["LOCATION"].startswith("المدرج أ، ")
     assert "أمينة فيكتيف" in str(event("ar", "conference-inaugurale")["DESCRIPTION"])
     # Named by one change each: SEQUENCE 1, LAST-MODIFIED the change's day.
@@ -158,6 +161,9 @@ def test_a_changed_session_s_sequence_goes_up_between_two_builds(tmp_path):
     data = content / "editions" / "demo-3.toml"
     text = data.read_text("utf-8")
     text = text.replace('start = "11:30"\nend = "12:00"', 'start = "12:00"\nend = "12:30"')
+    text = text.replace('title.ar = "تركيب الأشغال والاختتام"\nlanguage = "ar"',
+                        'title.ar = "تركيب الأشغال والاختتام"\nlanguage = "ar"\n'
+                        'interpretation = ["fr", "en"]')
     text += ('\n[[change]]\ndate = 2031-05-13\nsessions = ["cloture", "table-ronde"]\n'
              'text.fr = "La clôture commence à midi."\ntext.ar = "يبدأ الاختتام عند الظهر."\n')
     data.write_text(text, "utf-8")
@@ -175,6 +181,13 @@ def test_a_changed_session_s_sequence_goes_up_between_two_builds(tmp_path):
         assert new.decoded("LAST-MODIFIED") > old.decoded("LAST-MODIFIED", datetime.datetime(
             1970, 1, 1, tzinfo=datetime.UTC))
     assert read(after, "cloture").decoded("DTSTART").hour == 12
+    # Two languages of interpretation: "x and y", in each language.
+    for prefix, said in (("", "en arabe, avec interprétation en français et en anglais"),
+                         ("ar/", "بالعربية، مع ترجمة فورية إلى الفرنسية وإلى الإنجليزية")):
+        page = _soup(after.output, f"{prefix}editions/demo-3/programme")
+        assert said in " ".join(page.select_one("#cloture dl").get_text(" ").split())
+    assert "En arabe, avec interprétation en français et en anglais" in str(
+        read(after, "cloture")["DESCRIPTION"])
 
     def schedule(build):
         return json.loads((build.output / "editions/demo-3/programme/schedule.json"
@@ -198,7 +211,7 @@ def test_the_programme_shows_interpretation_changes_and_a_dropped_session(demo_s
         "ar": {"interpretation": "بالفرنسية، مع ترجمة فورية إلى العربية",
                "opening": "بالعربية، مع ترجمة فورية إلى الفرنسية",
                "heading": "عُدِّل البرنامج في 13 ماي 2031",
-               "cancelled": "جلسة ملغاة", "changed": "عُدِّلت في 12 ماي 2031",
+               "cancelled": "جلسة ملغاة", "changed": "عُدِّلت الجلسة في 12 ماي 2031",
                "add": "أضف هذه الجلسة إلى تقويمي"},
     }
     for lang, text in texts.items():
@@ -251,7 +264,10 @@ def test_each_change_is_an_entry_of_the_news_feed(demo_site):
                                            for i in ids)
         first = entries[0]
         assert first.find(f"{atom}updated").text.startswith("2031-05-13")
-        assert "#reunion-reseau" in first.find(f"{atom}content").text
+        content = BeautifulSoup(first.find(f"{atom}content").text, "lxml")
+        assert content.select_one("a").get("href", "").endswith(
+            f"/{PREFIXES[lang]}editions/demo-3/programme/#reunion-reseau")
+        assert "<" not in content.get_text()  # the HTML is HTML, once escaped for Atom
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -462,19 +478,22 @@ def test_the_qr_code_gives_the_schedule_s_published_address(tmp_path):
     import zxingcpp
     from PIL import Image
 
+    # The demonstration with publishconf.py's settings (hashed names, absolute links).
     build = run_build(tmp_path / "output", content=DEMO / "content",
-                      settings=DEMO / "democonf.py", extra={"SITEURL": PUBLISHED})
+                      settings=DEMO / "democonf.py", extra={
+                          "SITEURL": PUBLISHED, "RUN_PUBLISH": True, "RELATIVE_URLS": False,
+                          "RUN_FINGERPRINT": True, "RUN_PRECOMPRESS": True,
+                          "RUN_SECURITY_HEADERS": True})
     assert build.returncode == 0, build.stderr
     for prefix in PREFIXES.values():
         for edition in TIMED:
             folder = build.output / prefix / "editions" / edition / "programme"
-            with Image.open(folder / "schedule-qr.png") as image:
-                (code,) = zxingcpp.read_barcodes(image.convert("L"))
-            assert code.text == f"{PUBLISHED}/{prefix}editions/{edition}/programme/schedule.xml"
             page = BeautifulSoup((folder / "index.html").read_text("utf-8"), "lxml")
             img = page.select_one(".run-apps__qr")
-            with Image.open(folder / "schedule-qr.png") as image:
+            assert img["src"].startswith(f"{PUBLISHED}/") and img["alt"]
+            with Image.open(build.output / img["src"].removeprefix(f"{PUBLISHED}/")) as image:
                 assert (int(img["width"]), int(img["height"])) == image.size
-            assert img["alt"]
+                (code,) = zxingcpp.read_barcodes(image.convert("L"))
+            assert code.text == f"{PUBLISHED}/{prefix}editions/{edition}/programme/schedule.xml"
             xml = page.select_one('.run-apps a[type="application/xml"]')
             assert xml["href"] == f"{PUBLISHED}/{prefix}editions/{edition}/programme/schedule.xml"

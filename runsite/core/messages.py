@@ -165,6 +165,9 @@ _MESSAGES = {
     "toml_unquoted": M("valeur illisible sur cette ligne",
                        'un texte s\'écrit entre guillemets droits (city.fr = "Fès"), une heure '
                        'aussi (start = "09:30") ; une date s\'écrit AAAA-MM-JJ sans guillemets'),
+    "toml_boolean_word": M("oui ou non s'écrit true ou false, en minuscules, sans guillemets",
+                           "écrivez par exemple cancelled = true (oui) ou draft = false "
+                           "(non)"),
     "toml_date_impossible": M("date impossible sur cette ligne",
                               "écrivez une date réelle AAAA-MM-JJ, par exemple 2017-12-05 "
                               "(mois de 01 à 12, jour existant)"),

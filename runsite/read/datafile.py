@@ -26,6 +26,8 @@ DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 MONTH_LIKE = re.compile(r"^\d{4}-\d{1,2}\s*(?:#.*)?$")  # a month alone: a text, in quotes
 NON_ASCII_KEY = re.compile(r"^\s*[^\s=\[#\"']*[^\x00-\x7f][^\s=]*\s*=")  # résumé = …
 UNQUOTED = re.compile(r"^(?:[^\W\d_]|\d{1,2}\s*[hH:.]\s*\d{2})")
+# Yes or no written as a word (cancelled = oui): TOML knows only true and false.
+YES_NO = re.compile(r"^(?:oui|non|vrai|faux|yes|no|true|false|نعم|لا)\s*(?:#.*)?$", re.I)
 
 # tomllib's messages (Python 3.11): their start -> a message of runsite.core.messages.
 SYNTAX = (
@@ -189,6 +191,8 @@ class DataFile:
             self.state.problem(self.path, number, "toml_key_repeated", key=name)
         elif value and DATE_LIKE.match(value):
             self.state.problem(self.path, number, "toml_date_impossible")
+        elif value and YES_NO.match(value):
+            self.state.problem(self.path, number, "toml_boolean_word")
         elif value and UNQUOTED.match(value):
             self.state.problem(self.path, number, "toml_unquoted")
         else:

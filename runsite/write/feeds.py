@@ -10,7 +10,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from feedgenerator import Atom1Feed
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pelican.generators import Generator
 
 from runsite.core import urls
@@ -54,8 +54,8 @@ def _changes(settings, state, editions, code, siteurl):
             "title": edition.texts[code].title}
         for change in edition.changes:
             text = escape(languages.text(change.text, code))
-            links = escape(", ").join(
-                escape('<a href="{}#{}">{}</a>').format(agenda, s.id,
+            links = Markup(state.catalogs.text(state, code, ", ")).join(
+                Markup('<a href="{}#{}">{}</a>').format(agenda, s.id,
                                                         languages.text(s.title, code))
                 for s in change.sessions)
             when = datetime.datetime.combine(change.date, datetime.time(12), zone)

@@ -30,7 +30,9 @@ from runsite.core.state import of
 from runsite.read.catalogs import N_
 from runsite.validate.schema import LABELS
 from runsite.write.calendars import (
+    INTERPRETED,
     SESSION_CANCELLED,
+    in_words,
     session_path,
     speaker_names,
     timed_sessions,
@@ -40,7 +42,6 @@ GENERATOR = "runsite"
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 QR_SCALE = 4  # pixels per module: sharp on a screen, scanned from a phone at arm's length
 QR_BORDER = 4  # the quiet zone the QR standard asks for
-INTERPRETED = N_("With interpretation %(languages)s")
 ADD_SESSION = N_("Add this session to my calendar")
 
 
@@ -108,10 +109,9 @@ class Schedule:
         """Its interpretation, the one fact about a session the format has no field for."""
         if not session.interpretation:
             return ""
-        comma = "، " if self.languages[self.lang].dir == "rtl" else ", "
         return self.state.catalogs.text(self.state, self.lang, INTERPRETED) % {
-            "languages": comma.join(self.label("interpretation", code)
-                                    for code in session.interpretation)}
+            "languages": in_words(self.state, self.lang, [
+                self.label("interpretation", code) for code in session.interpretation])}
 
     def url(self, kind, **parts) -> str:
         return urls.absolute(self.settings, self.languages, self.lang, kind, self.edition,
