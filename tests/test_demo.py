@@ -318,11 +318,11 @@ def test_deadlines_are_in_the_edition_s_calendar(demo_site):
         calendar = Calendar.from_ical(_calendar(demo_site,
                                                 f"{prefix}editions/demo-4/calendrier.ics"))
         events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
-        call = events["demo-4-call"]
+        call = events["demo-4.call"]
         assert str(call["SUMMARY"]).startswith(words)
         assert call.decoded("DTSTART").isoformat() == "2031-07-15"
         assert str(call["TRANSP"]) == "TRANSPARENT"
-        assert events["demo-4-registration"].decoded("DTSTART").isoformat() == "2031-11-20"
+        assert events["demo-4.registration"].decoded("DTSTART").isoformat() == "2031-11-20"
 
 
 # --- Speakers ---------------------------------------------------------------------------

@@ -207,12 +207,13 @@ def test_the_programme_shows_interpretation_changes_and_a_dropped_session(demo_s
                "opening": "en arabe, avec interprétation en français",
                "heading": "Programme modifié le 13 mai 2031",
                "cancelled": "Séance annulée", "changed": "Modifiée le 12 mai 2031",
-               "add": "Ajouter cette séance à mon agenda"},
+               "add": "Ajouter cette séance à mon agenda",
+               "update": "Mettre à jour mon agenda"},
         "ar": {"interpretation": "بالفرنسية، مع ترجمة فورية إلى العربية",
                "opening": "بالعربية، مع ترجمة فورية إلى الفرنسية",
                "heading": "عُدِّل البرنامج في 13 ماي 2031",
                "cancelled": "جلسة ملغاة", "changed": "عُدِّلت الجلسة في 12 ماي 2031",
-               "add": "أضف هذه الجلسة إلى تقويمي"},
+               "add": "أضف هذه الجلسة إلى تقويمي", "update": "حدِّث تقويمي"},
     }
     for lang, text in texts.items():
         page = _soup(demo_site, f"{PREFIXES[lang]}editions/demo-3/programme")
@@ -225,20 +226,25 @@ def test_the_programme_shows_interpretation_changes_and_a_dropped_session(demo_s
         assert said("#run-changes-title") == text["heading"]
         changes = page.select("#run-changes li")
         assert len(changes) == 3  # the latest first
-        assert [li["id"] for li in changes] == ["run-changes-3", "run-changes-2",
-                                                "run-changes-1"]
+        assert [li["id"] for li in changes] == ["run-change-2031-05-13", "run-change-2031-05-12",
+                                                "run-change-2031-05-06"]
         assert changes[0].select_one('a[href="#reunion-reseau"]')
         assert text["cancelled"] in said("#reunion-reseau .run-agenda__changed")
         assert text["changed"] in said("#table-ronde .run-agenda__changed")
         assert page.select_one("#accueil .run-agenda__changed") is None
-        # "Add this session" for each timed session still held, to its own file.
-        links = {a.find_parent("li")["id"]: a["href"] for a in
+        # "Add this session" for each timed session, to its own file, saved under a name
+        # that says which edition and language; the dropped one's updates a calendar.
+        links = {a.find_parent("li")["id"]: a for a in
                  page.select('.run-agenda__add a[type="text/calendar"]')}
-        assert set(links) == set(TIMED["demo-3"]) - {"reunion-reseau"}
-        for sid, href in links.items():
-            assert href == f"/{PREFIXES[lang]}editions/demo-3/programme/{sid}.ics"
-            assert (demo_site / href.lstrip("/")).is_file()
+        assert set(links) == set(TIMED["demo-3"])
+        suffix = "-ar" if lang == "ar" else ""
+        for sid, link in links.items():
+            assert link["href"] == f"/{PREFIXES[lang]}editions/demo-3/programme/{sid}.ics"
+            assert link["download"] == f"demo-3-{sid}{suffix}.ics"
+            assert (demo_site / link["href"].lstrip("/")).is_file()
+            assert page.select_one(f'#{link["aria-describedby"]}').find_parent("li")["id"] == sid
         assert said("#ouverture .run-agenda__add a").startswith(text["add"])
+        assert said("#reunion-reseau .run-agenda__add a").startswith(text["update"])
         # JSON-LD: the session's language and the ones it is interpreted into.
         graph = json.loads(page.select_one('script[type="application/ld+json"]').string)
         event = next(n for n in graph["@graph"] if n["@type"] == "EducationEvent")
@@ -260,7 +266,7 @@ def test_each_change_is_an_entry_of_the_news_feed(demo_site):
                    if e.find(f"{atom}title").text.replace("\u00a0", " ") == title]
         assert len(entries) == 3
         ids = [e.find(f"{atom}id").text for e in entries]
-        assert len(set(ids)) == 3 and all("/editions/demo-3/programme/#run-changes-" in i
+        assert len(set(ids)) == 3 and all("/editions/demo-3/programme/#run-change-2031-05-" in i
                                            for i in ids)
         first = entries[0]
         assert first.find(f"{atom}updated").text.startswith("2031-05-13")
@@ -470,6 +476,7 @@ def test_the_schedule_speaks_the_page_s_language(demo_site):
     assert keynote["fr"].findtext("language") == "fr"
     assert [p.text for p in keynote["ar"].iterfind("persons/person")] == ["أمينة فيكتيف"]
     assert keynote["fr"].get("guid") == keynote["ar"].get("guid")
+    assert keynote["fr"].getparent().get("guid") == keynote["ar"].getparent().get("guid")
     assert event("fr", "demo-3-reunion-reseau").findtext("title").startswith(
         "Séance annulée — ")
 
@@ -495,5 +502,7 @@ def test_the_qr_code_gives_the_schedule_s_published_address(tmp_path):
                 assert (int(img["width"]), int(img["height"])) == image.size
                 (code,) = zxingcpp.read_barcodes(image.convert("L"))
             assert code.text == f"{PUBLISHED}/{prefix}editions/{edition}/programme/schedule.xml"
+            address = page.select_one(".run-apps__address").get_text(strip=True)
+            assert address == f"{PUBLISHED}/{prefix}editions/{edition}/programme/schedule.xml"
             xml = page.select_one('.run-apps a[type="application/xml"]')
             assert xml["href"] == f"{PUBLISHED}/{prefix}editions/{edition}/programme/schedule.xml"

@@ -382,6 +382,11 @@ text.ar = "جلسة غير موجودة."
 [[change]]
 date = 2017-12-02
 text.fr = "Seulement en français."
+
+[[change]]
+date = 2018-12-01
+text.fr = "Une année de trop."
+text.ar = "سنة زائدة."
 """
 
 
@@ -389,6 +394,12 @@ def test_interpretation_and_changes_that_cannot_be(project):
     """Each mistake of the programme's new fields, told at its line with its fix."""
     run3 = project[0] / "content" / "editions" / "run-3.toml"
     run3.write_text(run3.read_text("utf-8") + PROGRAMME_MISTAKES, "utf-8")
+    run1 = project[0] / "content" / "editions" / "run-1.toml"
+    run1.write_text(run1.read_text("utf-8") + '\n[[change]]\ndate = 2015-01-01\n'
+                    'text.fr = "Sans programme."\ntext.ar = "دون برنامج."\n', "utf-8")
+    run2 = project[0] / "content" / "editions" / "run-2.toml"
+    run2.write_text(run2.read_text("utf-8") + '\n[[session]]\nid = "' + "a" * 81 + '"\n'
+                    'title.fr = "Longue"\ntitle.ar = "طويلة"\n', "utf-8")
 
     def at(needle):
         return f"content/editions/run-3.toml:{line_of(run3, needle)}: "
@@ -408,4 +419,10 @@ def test_interpretation_and_changes_that_cannot_be(project):
         "inconnue, annulee",
         at("Seulement en français") + "« text » n'a pas de texte en arabe — ajoutez "
         'text.ar = "…"',
+        at("date = 2018-12-01") + "modification datée du 2018-12-01, après l'édition (dernier "
+        "jour : 2017-12-05) — une faute de frappe dans l'année ?",
+        f"content/editions/run-1.toml:{line_of(run1, '[[change]]')}: modification du "
+        "programme d'une édition qui n'a pas de programme — écrivez d'abord ses séances",
+        f"content/editions/run-2.toml:{line_of(run2, 'a' * 81)}: identifiant « id » trop long "
+        "(81 caractères) — 80 caractères au plus",
     ])

@@ -215,6 +215,8 @@ _MESSAGES = {
                       "valeurs possibles : {choices}"),
     "field_id": M("valeur « {value} » invalide pour « {field} »",
                   "en minuscules sans accents ni espaces, par exemple run-4 ou usmba"),
+    "field_id_long": M("identifiant « {field} » trop long ({length} caractères)",
+                       "{most} caractères au plus : gardez les mots qui le distinguent"),
     "field_per_language": M("« {field} » doit être donné dans chaque langue", "{example}"),
     "field_language_missing": M("« {field} » n'a pas de texte {language}",
                                 'ajoutez {field}.{lang} = "…"'),
@@ -355,6 +357,12 @@ _MESSAGES = {
         "la séance est en « {language} » et interprétée vers « {language} »",
         "retirez \"{language}\" de interpretation : on n'interprète que vers une autre "
         "langue"),
+    "change_without_programme": M(
+        "modification du programme d'une édition qui n'a pas de programme",
+        "écrivez d'abord ses séances ([[session]]), ou retirez ce bloc [[change]]"),
+    "change_after_event": M("modification datée du {date}, après l'édition (dernier jour : "
+                            "{last})", "une faute de frappe dans l'année ? La date est le "
+                            "jour où la modification est publiée"),
     "change_session_unknown": M("séance « {id} » inconnue dans ce programme",
                                 "séances de cette édition : {known}"),
     "session_cancelled_without_change": M(

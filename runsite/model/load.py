@@ -359,6 +359,13 @@ def _changes(file, top, edition, context):
     changes = []
     for where, block in _blocks(file, top, schema.Change, (), context):
         day = _day(block, "date")
+        if not by_id:
+            file.problem(where, "change_without_programme")
+            continue
+        if day and edition.start and day > edition.last_day:
+            file.problem((*where, "date"), "change_after_event", date=day,
+                         last=edition.last_day)
+            continue
         if not (day and block["text"]):
             continue
         change = Change(date=day, text=block["text"])
@@ -372,8 +379,13 @@ def _changes(file, top, edition, context):
             session.changes.append(change)
         changes.append(change)
     changes.sort(key=lambda c: c.date)  # stable: same day, in the file's order
+    that_day: dict = {}
     for number, change in enumerate(changes, 1):
         change.number = number
+        # Its anchor and its feed entry's id: a change added later, on another day,
+        # leaves the others' as they were.
+        rank = that_day[change.date] = that_day.get(change.date, 0) + 1
+        change.key = change.date.isoformat() + (f"-{rank}" if rank > 1 else "")
     for index, data in enumerate(top["session"] or []):
         session = by_id.get(data.get("id")) if isinstance(data, dict) else None
         if session is not None and session.cancelled and not session.changes:

@@ -120,6 +120,7 @@ class Change:
     text: dict
     sessions: list = field(default_factory=list)  # the Slots it names
     number: int = 0  # its rank in the edition's log, 1 for the first published
+    key: str = ""  # "2031-05-12", "2031-05-12-2" (its day, its rank that day): its anchor
 
     kind = "change"
 

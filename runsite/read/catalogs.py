@@ -127,7 +127,9 @@ def _disordered_line(text):
 # the isolation it may add has no quote.
 PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])|%%|%")
 MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
-ISOLATION = frozenset({"<bdi>", "</bdi>", "<bdi dir=ltr>"})
+# A Latin name of four words or more may wrap (run-wrap): kept whole, it would push a
+# phone's page sideways once its text is enlarged.
+ISOLATION = frozenset({"<bdi>", "</bdi>", "<bdi dir=ltr>", "<bdi dir=ltr class=run-wrap>"})
 
 
 def _allowed_markup(message) -> set[str]:

@@ -50,4 +50,10 @@ def _install_addresses(generator):
     def url_for(ctx, kind, item=None, **parts):
         return urls.path(settings, languages, context_lang(ctx), kind, item, **parts)
 
+    @pass_context
+    def absolute_url(ctx, kind, item=None, **parts):
+        """The absolute address, for a visitor to copy (a conference app's file)."""
+        return urls.absolute(settings, languages, context_lang(ctx), kind, item, **parts)
+
     generator.env.globals["url_for"] = url_for
+    generator.env.globals["absolute_url"] = absolute_url

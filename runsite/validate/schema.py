@@ -149,6 +149,9 @@ class _String(Kind):
         return value
 
 
+ID_LONGEST = 80
+
+
 @dataclass(frozen=True)
 class _Id(_String):
     pattern: Any = ID
@@ -160,6 +163,8 @@ class _Id(_String):
         value = super().check(value, field, info)
         if RESERVED_ID.match(value):
             raise _refuse("html_id_reserved", id=value)
+        if len(value) > ID_LONGEST:  # it names files: some systems refuse long names
+            raise _refuse("field_id_long", field=field, length=len(value), most=ID_LONGEST)
         return value
 
 

@@ -166,7 +166,8 @@ def edition_events(settings, languages, lang, edition) -> list[tuple]:
         deadlines.append(("registration", edition.registration.closes,
                           REGISTRATION_CLOSES))
     for name, day, what in deadlines:  # all-day events, on the last day to act
-        event = event_for(f"{edition.id}-{name}", f"{state.catalogs.text(state, lang, what)} — "
+        # "demo-4.call": a dot, which no session's id has ("demo-4-<session>").
+        event = event_for(f"{edition.id}.{name}", f"{state.catalogs.text(state, lang, what)} — "
                           f"{text.title}")
         event.add("description", url)
         event.add("dtstart", day)

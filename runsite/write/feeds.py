@@ -59,7 +59,7 @@ def _changes(settings, state, editions, code, siteurl):
                                                         languages.text(s.title, code))
                 for s in change.sessions)
             when = datetime.datetime.combine(change.date, datetime.time(12), zone)
-            yield Entry(title, f"{agenda}#run-changes-{change.number}",
+            yield Entry(title, f"{agenda}#run-change-{change.key}",
                         str(text), f"<p>{text}</p>" + (f"<p>{links}</p>" if links else ""),
                         when, when, f"{edition.id}-{change.number}")
 

@@ -94,10 +94,19 @@ class Schedule:
     def label(self, kind, key) -> str:
         return self.state.catalogs.text(self.state, self.lang, LABELS[kind][key]) if key else ""
 
-    def room(self, session) -> str:
+    def _where(self, session) -> dict:
         # A session without a room is at the edition's venue, or its host's.
         edition = self.edition
-        return self.text(session.room or edition.venue or edition.host.name)
+        return session.room or edition.venue or edition.host.name
+
+    def room(self, session) -> str:
+        return self.text(self._where(session))
+
+    def room_guid(self, session) -> uuid.UUID:
+        """The room's UUID, from its name in the default language: one room, one guid
+        in every language's file."""
+        name = self.languages.text(self._where(session), self.languages.default.code)
+        return uuid.uuid5(self.namespace, f"room/{' '.join(name.split()).casefold()}")
 
     def title(self, session) -> str:
         title = self.text(session.title)
@@ -133,6 +142,7 @@ class Schedule:
                 "start": f"{session.start:%H:%M}",
                 "duration": _minutes(end - start),
                 "room": self.room(session),
+                "room_guid": str(self.room_guid(session)),
                 "slug": f"{self.edition.id}-{session.id}",
                 "url": f"{agenda}#{session.id}",
                 "title": self.title(session),
@@ -205,7 +215,7 @@ class Schedule:
                                         start=first.isoformat(), end=last.isoformat())
             for name, items in rooms.items():
                 room_node = etree.SubElement(day_node, "room", name=name,
-                                             guid=str(self.room_guid(name)))
+                                             guid=items[0][1]["room_guid"])
                 for _, event in items:
                     node = etree.SubElement(room_node, "event", id=str(event["id"]),
                                             guid=event["guid"])
@@ -223,10 +233,6 @@ class Schedule:
                         etree.SubElement(links, "link", href=href).text = title
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
-    def room_guid(self, name) -> uuid.UUID:
-        # The room as written in the default language: one room, one guid in both files.
-        return uuid.uuid5(self.namespace, f"room/{' '.join(name.split()).casefold()}")
-
     def json(self) -> bytes:
         conference = self.conference()
         base_url = conference.pop("base_url")
@@ -235,8 +241,8 @@ class Schedule:
         days = self.days()
         rooms: dict = {}
         for *_, day_rooms in days:
-            for name in day_rooms:
-                rooms.setdefault(name, {"name": name, "guid": str(self.room_guid(name))})
+            for name, items in day_rooms.items():
+                rooms.setdefault(name, {"name": name, "guid": items[0][1]["room_guid"]})
         conference["rooms"] = list(rooms.values())
         conference["days"] = [{
             "index": index, "date": day.isoformat(), "day_start": first.isoformat(),
