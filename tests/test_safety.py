@@ -52,7 +52,10 @@ COVERAGE = {
                  "host": CHECKED, "venue": TEXT, "map": LINK, "draft": CHECKED,
                  "status": CHECKED, "new_start": CHECKED, "new_end": CHECKED,
                  "call": CHECKED, "registration": CHECKED,
-                 "partner": CHECKED, "session": CHECKED}, tuple(schema.Edition.model_fields)),
+                 "partner": CHECKED, "session": CHECKED, "change": CHECKED},
+                tuple(schema.Edition.model_fields)),
+    "change": ({"date": CHECKED, "text": TEXT, "sessions": CHECKED},
+               tuple(schema.Change.model_fields)),
     "call": ({"opens": CHECKED, "closes": CHECKED, "url": LINK, "text": TEXT},
              tuple(schema.Call.model_fields)),
     "registration": ({"free": CHECKED, "opens": CHECKED, "closes": CHECKED, "url": LINK},
@@ -64,7 +67,8 @@ COVERAGE = {
                         tuple(schema.EditionPartner.model_fields)),
     "session": ({"id": CHECKED, "title": TEXT, "day": CHECKED, "start": CHECKED,
                  "end": CHECKED, "room": TEXT, "type": CHECKED, "description": TEXT,
-                 "speakers": STRINGS, "language": CHECKED, "partners": CHECKED},
+                 "speakers": STRINGS, "language": CHECKED, "partners": CHECKED,
+                 "interpretation": CHECKED, "cancelled": CHECKED},
                 tuple(schema.Slot.model_fields)),
 }
 MARKDOWN_FIELDS = {"title": TEXT, "summary": "markdown", "untranslated": TEXT,
@@ -110,6 +114,10 @@ def hostile_content(destination: Path) -> Path:
         for block in edition.get("session", []):
             _fill(block, "session")
             block["speakers"].append("hostile-speaker")
+        if edition.get("session"):  # a change of its programme: on the page, in the feed
+            change = {"date": edition["start"], "sessions": [edition["session"][0]["id"]]}
+            _fill(change, "change")
+            edition["change"] = [change]
         if path.stem == "fiction-2":  # upcoming on the fixture's day: call and form shown
             edition["call"] = {"closes": datetime.date(2031, 3, 1)}
             _fill(edition["call"], "call")
@@ -280,7 +288,17 @@ def test_machine_readable_outputs_carry_the_texts_as_written(hostile_builds):
     feed = etree.parse(str(output / "actualites" / "flux.atom"))
     titles = feed.findall(".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}"
                           "title")
-    assert [t.text for t in titles] == [PAYLOAD]
+    # The news item, and the change of a programme (its title says which edition).
+    assert sorted(t.text for t in titles) == sorted([PAYLOAD, f"Programme modifié\xa0: {PAYLOAD}"])
+    atom = "{http://www.w3.org/2005/Atom}"
+    change = next(e for e in feed.iter(f"{atom}entry")
+                  if e.findtext(f"{atom}title").startswith("Programme modifié"))
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(change.findtext(f"{atom}content"), "html.parser")
+    assert not html.select("x-injected, script")  # the change's text and its links: text
+    assert html.select_one("p").get_text() == PAYLOAD
+    assert [a.get_text() for a in html.select("a")] == [PAYLOAD]
 
 
 # --- What cannot be escaped is refused -------------------------------------------

@@ -109,3 +109,10 @@ def in_language(html, language) -> Markup:
 def language_attributes(language) -> Markup:
     """` lang="fr" dir="ltr"`: an element whose text is in ``language``, not the page's."""
     return Markup(' lang="%s" dir="%s"') % (language.code, language.dir)
+
+
+def links(pairs, separator) -> Markup:
+    """``<a href="url">text</a>`` for each (url, text), every value escaped, joined by
+    ``separator`` (text too): a feed entry's links to the sessions a change names."""
+    return escape(separator).join(Markup('<a href="%s">%s</a>') % (escape(url), escape(text))
+                                  for url, text in pairs)

@@ -10,10 +10,10 @@ import zoneinfo
 from dataclasses import dataclass
 
 from feedgenerator import Atom1Feed
-from markupsafe import Markup, escape
+from markupsafe import escape
 from pelican.generators import Generator
 
-from runsite.core import urls
+from runsite.core import trusted, urls
 from runsite.core.state import of
 from runsite.read.catalogs import N_, feed_title, series_name
 
@@ -54,10 +54,9 @@ def _changes(settings, state, editions, code, siteurl):
             "title": edition.texts[code].title}
         for change in edition.changes:
             text = escape(languages.text(change.text, code))
-            links = Markup(state.catalogs.text(state, code, ", ")).join(
-                Markup('<a href="{}#{}">{}</a>').format(agenda, s.id,
-                                                        languages.text(s.title, code))
-                for s in change.sessions)
+            links = trusted.links([(f"{agenda}#{s.id}", languages.text(s.title, code))
+                                   for s in change.sessions],
+                                  state.catalogs.text(state, code, ", "))
             when = datetime.datetime.combine(change.date, datetime.time(12), zone)
             yield Entry(title, f"{agenda}#run-change-{change.key}",
                         str(text), f"<p>{text}</p>" + (f"<p>{links}</p>" if links else ""),
