@@ -201,3 +201,14 @@ def test_agenda_prints_without_navigation(page, site_url, lang):
                          ".breakInside") == "avoid"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+@pytest.mark.parametrize("scale", [130, 200])
+def test_enlarged_text_never_pushes_a_phone_page_sideways(page, site_url, scale):
+    """A reader who enlarges the text (130 %, 200 %) on a 320 px phone: the Latin names
+    kept whole in Arabic lines ("Maroc Université Numérique") may then wrap."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("ar/", "", "ar/partenaires/", "ar/editions/run-3/"):
+        page.goto(f"{site_url}/{path}")
+        page.add_style_tag(content=f"html {{ font-size: {scale}% !important; }}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, (path, scale)
