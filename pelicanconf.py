@@ -92,6 +92,7 @@ RUN_URLS = {
     "edition": "editions/{id}/",
     "agenda": "editions/{id}/programme/",
     "speaker": "intervenants/{id}/",
+    "speakers": "intervenants/",  # every speaker of the series (when there is one)
     "edition_calendar": "editions/{id}/calendrier.ics",
     "session_calendar": "editions/{id}/programme/{session}.ics",  # one timed session
     # The programme for conference apps (frab format, as XML and JSON) and a QR code

@@ -419,8 +419,8 @@ def test_a_session_s_kind_is_not_repeated_when_its_title_says_it(demo_site):
 # --- The site's gates, on the pages only the demonstration has ----------------------
 
 DEMO_PAGES = ["", "editions/demo-2/", "editions/demo-3/", "editions/demo-3/programme/",
-              "editions/demo-4/", "editions/demo-5/", "intervenants/amina-fictive/",
-              "intervenants/claire-modele/"]
+              "editions/demo-4/", "editions/demo-5/", "intervenants/",
+              "intervenants/amina-fictive/", "intervenants/claire-modele/"]
 
 
 @pytest.fixture(scope="module")
@@ -529,3 +529,26 @@ def test_a_cancelled_edition_offers_no_calendar_and_is_not_the_next_one(demo_sit
     # A speaker's page says it too.
     speaker = _soup(tmp_path / "output2", "intervenants/youssef-exemple")
     assert speaker.select_one(".run-speaker__sessions .run-badge--cancelled")
+
+
+def test_the_series_lists_its_speakers_in_each_language(demo_site, site):
+    """/intervenants/: every speaker with a page, in the page's script, with the editions
+    they spoke at; linked from each speaker's page and from an edition's speakers."""
+    for prefix, first, names in (
+            ("", "Amina Fictive", {"Amina Fictive", "Claire Modèle", "Karim Imaginaire",
+                                   "Youssef Exemple"}),
+            ("ar/", "أمينة فيكتيف", {"أمينة فيكتيف", "Claire Modèle"})):
+        page = _soup(demo_site, f"{prefix}intervenants")
+        items = page.select(".run-speakers-list > li")
+        shown = [li.select_one(".run-speakers-list__name").get_text(strip=True) for li in items]
+        assert len(shown) == 4 and shown[0] == first and names <= set(shown)
+        amina = next(li for li in items if li.select_one(f'a[href="/{prefix}intervenants/'
+                                                         'amina-fictive/"]'))
+        assert [a["href"] for a in amina.select(".run-speakers-list__editions a")] == [
+            f"/{prefix}editions/demo-3/"]
+        for path in ("intervenants/amina-fictive", "editions/demo-3"):
+            assert _soup(demo_site, f"{prefix}{path}").select_one(
+                f'a[href="/{prefix}intervenants/"]'), path
+    # The real series has no speaker: no such page, and no link to one.
+    assert not (site / "intervenants").exists()
+    assert not [p for p in site.rglob("*.html") if 'href="/intervenants/"' in p.read_text()]

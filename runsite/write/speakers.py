@@ -1,6 +1,7 @@
 """A page per speaker and language (content/intervenants.toml, read with the series
 in runsite.write.editions): who they are, and their sessions across editions; their
-photo through the image pipeline (runsite.write.images).
+photo through the image pipeline (runsite.write.images). And, once the series has a
+speaker, the list of every speaker, per language (/intervenants/).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class SpeakersGenerator(Generator):
                                                 speaker).items():
                 state.outputs.declare(state, url, origin, lang=code,
                                       group=("speaker", speaker.id))
+        if self.context.get("speakers"):
+            for code, url in urls.all_languages(self.settings, state.languages,
+                                                "speakers").items():
+                state.outputs.declare(state, url, origin, lang=code, group=("speakers",))
         published = {speaker.id for speaker in self.context.get("speakers", [])}
         # Every photo is checked, even of someone who speaks at no published edition yet.
         for speaker in self.context.get("speakers_written", []):
@@ -57,6 +62,16 @@ class SpeakersGenerator(Generator):
                 writer.write_file(
                     f"{url}index.html", self.get_template("speaker"), self.context,
                     page_url=url, lang=code, speaker=speaker, page_name="speaker",
+                )
+        if self.context.get("speakers"):
+            for code, url in urls.all_languages(self.settings, languages, "speakers").items():
+                script = languages[code].script
+                # In the page's script where the name is written in it, then the others.
+                ordered = sorted(self.context["speakers"], key=lambda s: (
+                    s.name_in(script) is None, (s.name_in(script) or s.name).casefold()))
+                writer.write_file(
+                    f"{url}index.html", self.get_template("speakers"), self.context,
+                    page_url=url, lang=code, ordered_speakers=ordered, page_name="speakers",
                 )
 
 
