@@ -289,7 +289,8 @@ def test_machine_readable_outputs_carry_the_texts_as_written(hostile_builds):
     titles = feed.findall(".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}"
                           "title")
     # The news item, and the change of a programme (its title says which edition).
-    assert sorted(t.text for t in titles) == sorted([PAYLOAD, f"Programme modifié\xa0: {PAYLOAD}"])
+    assert sorted(t.text for t in titles) == sorted(
+        [PAYLOAD, f"Programme modifié\xa0: {PAYLOAD} — {PAYLOAD}"])
     atom = "{http://www.w3.org/2005/Atom}"
     change = next(e for e in feed.iter(f"{atom}entry")
                   if e.findtext(f"{atom}title").startswith("Programme modifié"))

@@ -58,7 +58,9 @@ def _changes(settings, state, editions, code, siteurl):
                                    for s in change.sessions],
                                   state.catalogs.text(state, code, ", "))
             when = datetime.datetime.combine(change.date, datetime.time(12), zone)
-            yield Entry(title, f"{agenda}#run-change-{change.key}",
+            # Its text in the title too: a reader's list shows changes apart.
+            yield Entry(f"{title} — {languages.text(change.text, code)}",
+                        f"{agenda}#run-change-{change.key}",
                         str(text), f"<p>{text}</p>" + (f"<p>{links}</p>" if links else ""),
                         when, when, f"{edition.id}-{change.number}")
 
