@@ -284,3 +284,25 @@ def test_short_latin_runs_stay_on_one_line_in_arabic(page, site_url, site, width
         assert page.evaluate(WHOLE) == [], path
         checked += page.evaluate("""document.querySelectorAll('bdi[dir="ltr"]').length""")
     assert checked > 50
+
+
+def test_french_high_punctuation_never_starts_a_line(tmp_path):
+    """French puts a non-breaking space before : ; ! ? » and after «, in the data files'
+    texts and in Markdown alike; times, addresses, code and Arabic pages are untouched."""
+    project = copy_project(tmp_path)
+    page = project / "content" / "pages" / "a-propos.fr.md"
+    page.write_text(page.read_text("utf-8") + "\n\nÀ retenir : « deux séquences » ; "
+                    "pourquoi ? Voilà ! À 10:30, voir https://example.org/ et `a : b`.\n",
+                    "utf-8")
+    build = run_build(tmp_path / "output", cwd=project)
+    assert build.returncode == 0, build.stderr
+    output = tmp_path / "output"
+    html = (output / "a-propos" / "index.html").read_text("utf-8")
+    body = BeautifulSoup(html, "lxml").get_text()
+    assert ("À retenir\u00a0: «\u00a0deux séquences\u00a0»\u00a0; pourquoi\u00a0? "
+            "Voilà\u00a0! À 10:30, voir") in body
+    assert "https://example.org/" in body and "<code>a : b</code>" in html
+    programme = (output / "editions" / "run-3" / "programme" / "index.html").read_text("utf-8")
+    assert "Première séquence\u00a0: échanges" in programme  # a title of run-3.toml
+    arabic = (output / "ar" / "editions" / "run-3" / "programme" / "index.html").read_text()
+    assert "الشق الأول: تبادل" in arabic

@@ -22,7 +22,7 @@ from runsite.core import cache, seo
 from runsite.core.names import meant as _meant
 from runsite.core.plain import plain
 from runsite.core.state import of
-from runsite.read import sanitize, sources
+from runsite.read import sanitize, sources, typography
 from runsite.read.bidi import BidiExtension
 from runsite.read.catalogs import N_
 from runsite.read.prose import ProseExtension
@@ -320,6 +320,8 @@ class RunMarkdownReader(BaseReader):
         languages = of(self.settings).languages
         if lang is not None and languages[lang].dir == "rtl":
             config["extensions"].append(BidiExtension())
+        if lang is not None and typography.applies(languages[lang]):
+            config["extensions"].append(typography.FrenchSpacingExtension())
         md = Markdown(**config)
         instances[lang] = (md, md.preprocessors["meta"], list(md.preprocessors))
         return md

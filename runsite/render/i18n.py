@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from runsite.core.state import of
 from runsite.core.trusted import in_language, language_attributes, translation
+from runsite.read import typography
 from runsite.read.bidi import isolate_latin
 from runsite.render import dates
 
@@ -43,7 +44,9 @@ def context_lang(ctx) -> str:
 def _as_html(text, language):
     """Organisers' text as HTML in ``language``: escaped, Latin-script runs isolated
     in a right-to-left language."""
-    return isolate_latin(text) if language.dir == "rtl" else escape(text)
+    if language.dir == "rtl":
+        return isolate_latin(text)
+    return escape(typography.spaced(text) if typography.applies(language) else text)
 
 
 def install_in_environment(generator):
@@ -95,9 +98,7 @@ def install_in_environment(generator):
     @pass_context
     def plain_text(ctx, text):
         """Organisers' plain text (titles) as HTML, Latin runs isolated on rtl pages."""
-        if state.languages[context_lang(ctx)].dir == "rtl":
-            return isolate_latin(text or "")
-        return escape(text or "")
+        return _as_html(text or "", state.languages[context_lang(ctx)])
 
     env = generator.env
     env.install_gettext_callables(
