@@ -15,7 +15,7 @@ from runsite.core import seo, urls
 from runsite.core.plain import plain
 from runsite.core.problems import Problem, SettingsError
 from runsite.core.state import of
-from runsite.render import alternates, headers, i18n, structured_data, templates
+from runsite.render import alternates, headers, i18n, phrases, structured_data, templates
 from runsite.render.i18n import context_lang
 from runsite.validate import schema
 
@@ -55,5 +55,11 @@ def _install_addresses(generator):
         """The absolute address, for a visitor to copy (a conference app's file)."""
         return urls.absolute(settings, languages, context_lang(ctx), kind, item, **parts)
 
+    @pass_context
+    def session_language(ctx, session):
+        """"en français, avec interprétation en arabe", as the calendars say it."""
+        return phrases.session_language(of(settings), context_lang(ctx), session)
+
     generator.env.globals["url_for"] = url_for
+    generator.env.globals["session_language"] = session_language
     generator.env.globals["absolute_url"] = absolute_url

@@ -30,6 +30,7 @@ from runsite.core import clock, urls
 from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.read.catalogs import N_, series_name
+from runsite.render import phrases
 from runsite.validate.schema import LABELS
 from runsite.write.vtimezone import vtimezone
 
@@ -192,7 +193,7 @@ def edition_events(settings, languages, lang, edition) -> list[tuple]:
         # as in the edition's event.
         event.add("description", "\n".join(filter(None, [
             languages.text(session.description, lang) if session.description else None,
-            language_line(state, lang, session),
+            phrases.session_language(state, lang, session, capitalized=True),
             comma.join(speaker_names(session.speakers, languages[lang].script)) or None,
             agenda_url])))
         event.add("dtstart", start)
@@ -203,32 +204,6 @@ def edition_events(settings, languages, lang, edition) -> list[tuple]:
         event.add("url", agenda_url)
         events.append(((edition.id, session.id), event))
     return events
-
-
-INTERPRETED = N_("With interpretation %(languages)s")
-AND = N_(" and ")
-
-
-def in_words(state, lang, words) -> str:
-    """``words`` as a list in ``lang``: "a, b and c" ("أ، ب وج")."""
-    if len(words) < 2:
-        return "".join(words)
-    comma, and_ = state.catalogs.text(state, lang, ", "), state.catalogs.text(state, lang, AND)
-    return comma.join(words[:-1]) + and_ + words[-1]
-
-
-def language_line(state, lang, session) -> str:
-    """"In French, with interpretation into Arabic", as the programme says it."""
-    if not session.language:
-        return ""
-    said = state.catalogs.text(state, lang, LABELS["language"][session.language])
-    if not session.interpretation:
-        return said[:1].upper() + said[1:]
-    into = in_words(state, lang, [state.catalogs.text(state, lang, LABELS["interpretation"][c])
-                                  for c in session.interpretation])
-    with_ = state.catalogs.text(state, lang, INTERPRETED) % {"languages": into}
-    return f"{said[:1].upper()}{said[1:]}{state.catalogs.text(state, lang, ', ')}" \
-        f"{with_[:1].lower()}{with_[1:]}"
 
 
 def speaker_names(speakers, script) -> list[str]:

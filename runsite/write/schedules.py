@@ -14,6 +14,7 @@ schedule's ``version`` goes up with each change of the programme.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
 import os
@@ -28,20 +29,15 @@ from runsite.core import urls
 from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.read.catalogs import N_
+from runsite.render import phrases
 from runsite.validate.schema import LABELS
-from runsite.write.calendars import (
-    INTERPRETED,
-    SESSION_CANCELLED,
-    in_words,
-    session_path,
-    speaker_names,
-    timed_sessions,
-)
+from runsite.write.calendars import SESSION_CANCELLED, speaker_names, timed_sessions
 
 GENERATOR = "runsite"
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 QR_SCALE = 4  # pixels per module: sharp on a screen, scanned from a phone at arm's length
 QR_BORDER = 4  # the quiet zone the QR standard asks for
+INTERPRETED = N_("With interpretation %(languages)s")
 ADD_SESSION = N_("Add this session to my calendar")
 
 
@@ -119,8 +115,7 @@ class Schedule:
         if not session.interpretation:
             return ""
         return self.state.catalogs.text(self.state, self.lang, INTERPRETED) % {
-            "languages": in_words(self.state, self.lang, [
-                self.label("interpretation", code) for code in session.interpretation])}
+            "languages": phrases.interpretation(self.state, self.lang, session)}
 
     def url(self, kind, **parts) -> str:
         return urls.absolute(self.settings, self.languages, self.lang, kind, self.edition,
@@ -129,7 +124,6 @@ class Schedule:
     def events(self):
         """Per session, what both formats say of it."""
         agenda = self.url("agenda")
-        base = urls.absolute_base(self.settings)
         script = self.languages[self.lang].script
         for session in self.sessions:
             start = datetime.datetime.combine(session.day, session.start, self.zone)
@@ -154,7 +148,7 @@ class Schedule:
                 "persons": [(self.person_id(s), name) for s, name in
                             zip(session.speakers, speaker_names(session.speakers, script),
                                 strict=True)],
-                "links": [(f"{base}/{session_path(self.settings, self.languages, self.lang, self.edition, session)}",  # noqa: E501
+                "links": [(self.url("session_calendar", session=session.id),
                            self.state.catalogs.text(self.state, self.lang, ADD_SESSION))],
             }
 
@@ -167,9 +161,10 @@ class Schedule:
                                f"https://{self.settings['RUN_UID_DOMAIN']}/speakers/")
         return int(uuid.uuid5(namespace, speaker.id).hex[:7], 16) + 1
 
+    @functools.cached_property
     def days(self):
         """[(index, date, first start, last end, {room: [(session, event)]})], the
-        rooms in the order they first appear."""
+        rooms in the order they first appear (once for both formats)."""
         events = list(self.events())
         result = []
         for index, day in enumerate(self.edition.days, 1):
@@ -210,7 +205,7 @@ class Schedule:
         conference = etree.SubElement(root, "conference")
         for key, value in self.conference().items():
             etree.SubElement(conference, key).text = str(value)
-        for index, day, first, last, rooms in self.days():
+        for index, day, first, last, rooms in self.days:
             day_node = etree.SubElement(root, "day", index=str(index), date=day.isoformat(),
                                         start=first.isoformat(), end=last.isoformat())
             for name, items in rooms.items():
@@ -238,7 +233,7 @@ class Schedule:
         base_url = conference.pop("base_url")
         conference["daysCount"] = conference.pop("days")
         conference["url"] = base_url
-        days = self.days()
+        days = self.days
         rooms: dict = {}
         for *_, day_rooms in days:
             for name, items in day_rooms.items():
