@@ -44,6 +44,13 @@ RUN_SPEAKERS_FILE = "intervenants.toml"  # speakers, each with a page (optional 
 RUN_PHOTOS_PATH = "photos"  # people's photos: published only resized and stripped
 RUN_PHOTO_WIDTH = 160  # a speaker's photo, in CSS pixels (files at 1x and 2x)
 RUN_PHOTO_MAX_PIXELS = 50_000_000  # a larger photo is refused (decoding it would stall builds)
+# After an edition: its photos (RUN_PHOTOS_PATH, [[photo]] blocks), and the sessions'
+# slides in content/documents/, published at the same path only while a session names
+# them (taking one down is deleting its line: docs/guide-organisateurs.md).
+RUN_DOCUMENTS_PATH = "documents"
+RUN_DOCUMENT_MAX_MB = 20  # heavier slides are refused: visitors download them on phones
+RUN_GALLERY_WIDTHS = (320, 640, 1280)  # a gallery photo: in the grid, and opened alone
+RUN_POSTER_WIDTH = 320  # a recording's image on the programme (CSS pixels, 1x and 2x)
 STATIC_PATHS = ["images", "extra"]
 # A file published as it is has no language (runsite/read/files.py refuses "x.fr.png"):
 # if Pelican ever reads one, it keeps its address.

@@ -14,7 +14,7 @@ from runsite import pipeline
 from runsite.core import trusted
 from runsite.read import markdown
 from runsite.render import environment
-from runsite.write import calendars, editions, feeds, listings, schedules, speakers
+from runsite.write import archive, calendars, editions, feeds, listings, schedules, speakers
 
 
 def register():
@@ -35,6 +35,8 @@ def register():
     signals.get_generators.connect(editions.get_generators)
     # ... with a page per speaker, and their photos in the sizes pages need.
     signals.get_generators.connect(speakers.get_generators)
+    # ... with what remains once it is over: slides, recordings' images, photos.
+    signals.get_generators.connect(archive.get_generators)
     # ... with a calendar per edition and for the series, in each language.
     signals.get_generators.connect(calendars.get_generators)
     # ... and their programme for conference apps (frab XML and JSON, a QR code).

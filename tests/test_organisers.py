@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import shlex
+import shutil
 import tomllib
 
 import icalendar
@@ -43,6 +44,12 @@ def test_guide_examples_run_as_written_and_the_new_edition_appears(tmp_path):
             for block in guide_blocks("toml"):
                 target = ("content/jalons.toml" if block.startswith("[[milestone")
                           else "content/editions/run-4.toml")
+                # The files an archive block names, put where the guide says.
+                for name in re.findall(r'"((?:photos|documents)/[^"]+)"', block):
+                    sample = ("demo/content/photos/demo-1/amphi.jpg" if name.startswith(
+                        "photos/") else "demo/content/documents/demo-1/ouverture.pdf")
+                    (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(ROOT / sample, project / "content" / name)
                 with open(project / target, "a", encoding="utf-8") as fp:
                     fp.write("\n" + block)
     assert "Vérification : aucun problème." in make(project, "check").stdout

@@ -52,8 +52,11 @@ COVERAGE = {
                  "host": CHECKED, "venue": TEXT, "map": LINK, "draft": CHECKED,
                  "status": CHECKED, "new_start": CHECKED, "new_end": CHECKED,
                  "call": CHECKED, "registration": CHECKED,
-                 "partner": CHECKED, "session": CHECKED, "change": CHECKED},
+                 "partner": CHECKED, "session": CHECKED, "change": CHECKED,
+                 "photo": CHECKED},
                 tuple(schema.Edition.model_fields)),
+    "gallery photo": ({"file": CHECKED, "alt": TEXT, "caption": TEXT, "credit": STRING,
+                       "consent": CHECKED}, tuple(schema.GalleryPhoto.model_fields)),
     "change": ({"date": CHECKED, "text": TEXT, "sessions": CHECKED},
                tuple(schema.Change.model_fields)),
     "call": ({"opens": CHECKED, "closes": CHECKED, "url": LINK, "text": TEXT},
@@ -68,7 +71,10 @@ COVERAGE = {
     "session": ({"id": CHECKED, "title": TEXT, "day": CHECKED, "start": CHECKED,
                  "end": CHECKED, "room": TEXT, "type": CHECKED, "description": TEXT,
                  "speakers": STRINGS, "language": CHECKED, "partners": CHECKED,
-                 "interpretation": CHECKED, "cancelled": CHECKED},
+                 "interpretation": CHECKED, "cancelled": CHECKED, "slides": CHECKED,
+                 "slides_language": CHECKED, "recording": LINK, "recording_poster": CHECKED,
+                 "captions": CHECKED, "transcript": LINK, "recording_opt_out": CHECKED,
+                 "links": LINK},
                 tuple(schema.Slot.model_fields)),
 }
 MARKDOWN_FIELDS = {"title": TEXT, "summary": "markdown", "untranslated": TEXT,
@@ -114,10 +120,15 @@ def hostile_content(destination: Path) -> Path:
         for block in edition.get("session", []):
             _fill(block, "session")
             block["speakers"].append("hostile-speaker")
+            block["captions"] = ["fr"]
         if edition.get("session"):  # a change of its programme: on the page, in the feed
             change = {"date": edition["start"], "sessions": [edition["session"][0]["id"]]}
             _fill(change, "change")
             edition["change"] = [change]
+        if path.stem == "fiction-1":  # past on the fixture's day: its archive is shown
+            photo = {"file": "photos/fiction-1/salle.jpg", "consent": "nobody"}
+            _fill(photo, "gallery photo")
+            edition["photo"] = [photo]
         if path.stem == "fiction-2":  # upcoming on the fixture's day: call and form shown
             edition["call"] = {"closes": datetime.date(2031, 3, 1)}
             _fill(edition["call"], "call")
@@ -133,6 +144,12 @@ def hostile_content(destination: Path) -> Path:
                      f"Summary: {MARKDOWN_PAYLOAD}"]
         path.write_text("\n".join(lines) + f"\n\n{body}\n\nCorps : {MARKDOWN_PAYLOAD}\n",
                         "utf-8")
+    (destination / "photos" / "fiction-1").mkdir(parents=True)
+    shutil.copy(ROOT / "demo/content/photos/demo-1/amphi.jpg",
+                destination / "photos/fiction-1/salle.jpg")
+    for lang in ("fr", "ar"):  # a report: Markdown, as the edition's texts
+        (destination / "editions" / f"fiction-1-compte-rendu.{lang}.md").write_text(
+            f"{MARKDOWN_PAYLOAD}\n", "utf-8")
     (destination / "pages" / "presse.fr.md").write_text(
         f"Title: {PAYLOAD}\nSummary: {MARKDOWN_PAYLOAD}\nUntranslated: {PAYLOAD}\n"
         f"\n{MARKDOWN_PAYLOAD}\n", "utf-8")

@@ -309,7 +309,7 @@ _MESSAGES = {
     "photo_type": M("photo « {value} » : une photo est un fichier .jpg, .jpeg ou .png",
                     "enregistrez-la dans l'un de ces formats"),
     "photo_outside": M("photo « {value} » hors de content/{folder}/",
-                       'placez-la dans content/{folder}/ et écrivez photo = '
+                       'placez-la dans content/{folder}/ et écrivez {field} = '
                        '"{folder}/nom-du-fichier.jpg"'),
     "photo_missing": M("photo « {value} » introuvable",
                        "vérifiez le nom du fichier dans content/{folder}/ (minuscules, "
@@ -322,6 +322,29 @@ _MESSAGES = {
                          "pixels)",
                          "réduisez-la à 4000 pixels de côté au plus (la page l'affiche à "
                          "{shown} pixels)"),
+    "document_outside": M("diapositives « {value} » hors de content/{folder}/",
+                          'placez le fichier dans content/{folder}/ et écrivez {field} = '
+                          '"{folder}/nom-du-fichier.pdf"'),
+    "document_type": M("diapositives « {value} » : un fichier .pdf, .odp ou .pptx est "
+                       "attendu",
+                       "exportez-les en PDF depuis votre logiciel de présentation (ce que "
+                       "tous les téléphones ouvrent)"),
+    "document_missing": M("diapositives « {value} » introuvables",
+                          "vérifiez le nom du fichier dans content/{folder}/ (minuscules, "
+                          "extension comprise)"),
+    "document_too_large": M("diapositives « {value} » trop lourdes ({size} Mo, au plus "
+                            "{limit} Mo) pour un téléphone",
+                            "exportez-les en PDF de taille réduite (images compressées), "
+                            "puis remplacez le fichier"),
+    "recording_detail_alone": M("« {field} » sans enregistrement (recording)",
+                                'ajoutez recording = "https://…" (la page de la vidéo), ou '
+                                "retirez {field}"),
+    "slides_language_alone": M("« slides_language » sans diapositives (slides)",
+                               'ajoutez slides = "documents/…", ou retirez slides_language'),
+    "report_missing": M("compte rendu sans sa version {language}",
+                        "écrivez {file} (ou retirez le compte rendu des autres langues)"),
+    "gallery_photo_twice": M("photo « {value} » déjà dans la galerie de cette édition",
+                             "retirez l'un des deux blocs [[photo]]"),
     "speaker_twice": M("intervenant « {id} » cité deux fois dans cette séance",
                        "retirez l'une des deux mentions"),
     "speaker_near_id": M("« {name} » ressemble à l'identifiant « {id} » de "
@@ -432,6 +455,12 @@ MESSAGES = MappingProxyType(_MESSAGES)
 
 # Notices: printed, never failing.
 NOTICES = MappingProxyType({
+    "document_unused": "aucune séance ne cite ce fichier : il n'est pas publié (citez-le "
+                       "avec slides = \"{name}\", ou supprimez-le)",
+    "recording_without_captions": "enregistrement sans sous-titres ni transcription : "
+                                  "ajoutez captions = [\"fr\"] si la vidéo est sous-titrée, "
+                                  "ou transcript = \"https://…\" (les personnes sourdes "
+                                  "ou malentendantes en ont besoin)",
     "untranslated_declared": "pas de version {language} (exception déclarée : {reason})",
     "announced_after_the_event": "l'édition est passée, et ce texte l'annonce encore "
                                  "(« {words} ») : réécrivez-le au passé",

@@ -15,7 +15,15 @@ FRENCH_NAMES = {"titre": "title", "resume": "summary", "résumé": "summary", "s
                 "gabarit": "template", "intervenants": "speakers", "langue": "language",
                 "partenaires": "partners", "partenaire": "partner", "seance": "session",
                 "séance": "session", "libelle": "label", "libellé": "label",
-                "valeur": "value", "modifie": "modified", "modifié": "modified"}
+                "valeur": "value", "modifie": "modified", "modifié": "modified",
+                "diapositives": "slides", "enregistrement": "recording",
+                "sous-titres": "captions", "transcription": "transcript", "liens": "links",
+                "legende": "caption", "légende": "caption", "crédit": "credit",
+                "consentement": "consent", "fichier": "file"}
+
+# An edition's report, written after the event: content/editions/run-4-compte-rendu.fr.md
+# beside run-4.fr.md.
+REPORT_SUFFIX = "-compte-rendu"
 
 
 def meant(key, candidates):

@@ -20,10 +20,13 @@ from runsite.model.series import (
     Change,
     Edition,
     Figure,
+    GalleryPhoto,
     Milestone,
     Partner,
     Publisher,
+    Recording,
     Registration,
+    Slides,
     Slot,
     Speaker,
 )
@@ -146,11 +149,13 @@ def read_milestones(path, state) -> list:
     return milestones
 
 
-def read_edition(path, state, partners, speakers) -> Edition | None:
+def read_edition(path, state, partners, speakers, places=None) -> Edition | None:
+    """``places``: where the files an edition names are ({"content": content/,
+    "photos": "photos", "documents": "documents", "document_limit": MB})."""
     file = DataFile(path, state)
     if file.data is None:
         return None
-    context = _context(state, path)
+    context = {**_context(state, path), **(places or {})}
     edition_id = os.path.splitext(os.path.basename(path))[0]
     top = schema.check(schema.Edition, file.data, file, (), context)
     if not schema.ID.match(edition_id):
@@ -199,6 +204,7 @@ def read_edition(path, state, partners, speakers) -> Edition | None:
         edition.partners.insert(0, (host, "host"))
     edition.sessions = _sessions(file, top, edition, partners, speakers, context)
     edition.changes = _changes(file, top, edition, context)
+    edition.photos = _gallery(file, top, path, context)
     if None in (number, start, top["city"], host):
         return None
     return edition
@@ -329,6 +335,7 @@ def _sessions(file, top, edition, partners, speakers, context):
             language=block["language"], interpretation=block["interpretation"] or [],
             cancelled=bool(block["cancelled"]),
         )
+        _archive(file, where, block, session, file.state, context)
         if session.interpretation and not session.language and "language" not in block.invalid:
             file.problem((*where, "interpretation"), "interpretation_without_language")
         elif session.language in session.interpretation:
@@ -350,6 +357,45 @@ def _sessions(file, top, edition, partners, speakers, context):
     if all(s.timed for _, s in sessions):  # a programme with times is shown in time order
         sessions.sort(key=lambda item: (item[1].day or datetime.date.min, item[1].start))
     return [session for _, session in sessions]
+
+
+def _archive(file, where, block, session, state, context):
+    """A session's slides, recording and links; a recording a speaker declined
+    (``recording_opt_out``) is left out with its captions and transcript."""
+    if block["slides"]:
+        size = os.path.getsize(os.path.join(context["content"], block["slides"]))
+        session.slides = Slides(block["slides"], size,
+                                block["slides_language"] or session.language)
+    elif block["slides_language"]:
+        file.problem((*where, "slides_language"), "slides_language_alone")
+    recording = block["recording"]
+    if not recording and "recording" not in block.invalid:
+        for name in ("captions", "transcript", "recording_poster"):
+            if block[name]:
+                file.problem((*where, name), "recording_detail_alone", field=name)
+    if recording and not (block["captions"] or block["transcript"]):
+        state.notice(file.path, "recording_without_captions",
+                     line=file.line((*where, "recording")))
+    if recording and not block["recording_opt_out"]:
+        session.recording = Recording(recording, tuple(block["captions"] or ()),
+                                      block["transcript"], block["recording_poster"])
+    session.links = block["links"] or []
+
+
+def _gallery(file, top, path, context):
+    """The edition's photos, each once (the consent and the alt text are required by
+    the schema: a photo without them is not published, and its line is told)."""
+    photos, seen = [], set()
+    for where, block in _blocks(file, top, schema.GalleryPhoto, (), context):
+        if not block.ok:
+            continue
+        if block["file"] in seen:
+            file.problem((*where, "file"), "gallery_photo_twice", value=block["file"])
+            continue
+        seen.add(block["file"])
+        photos.append(GalleryPhoto(block["file"], block["alt"], block["credit"],
+                                   block["caption"], (path, file.line((*where, "file")))))
+    return photos
 
 
 def _changes(file, top, edition, context):

@@ -11,7 +11,9 @@ passed validation: templates and generators may trust them.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -78,6 +80,52 @@ class Speaker:
         return {"Arab": self.name_ar, "Latn": self.name}.get(script)
 
 
+@dataclass(frozen=True)
+class Slides:
+    """A session's slides: a file of content/documents/, published at the same path."""
+
+    path: str  # "documents/demo-3/ouverture.pdf", from content/ (and in the site)
+    size: int  # in bytes
+    language: str | None = None  # the language it is written in, when known
+
+    @property
+    def type(self) -> str:
+        """"PDF", "ODP", "PPTX": what visitors see before they download it."""
+        return self.path.rsplit(".", 1)[-1].upper()
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A session's recording: a link to its page on a video host, never embedded."""
+
+    url: str
+    captions: tuple = ()  # the languages of its subtitles
+    transcript: str | None = None
+    poster: str | None = None  # a photo of content/photos/, or None for the site's own
+
+    @property
+    def host(self) -> str:
+        """The video host's name, as the link says it ("video.example")."""
+        name = urlsplit(self.url).hostname or ""
+        return name.removeprefix("www.")
+
+
+@dataclass(frozen=True)
+class GalleryPhoto:
+    """One photo of an edition's gallery, published through the image pipeline."""
+
+    file: str  # under content/photos/ (never published as it is)
+    alt: dict
+    credit: str
+    caption: dict | None = None
+    at: tuple = ()  # (data file, line) of ``file``, for its problems
+
+    @property
+    def name(self) -> str:
+        """What the photo's published files are called: the original's name."""
+        return os.path.splitext(os.path.basename(self.file))[0]
+
+
 @dataclass
 class Slot:
     """One slot of an edition's agenda: a talk, a round table, a break…"""
@@ -96,6 +144,15 @@ class Slot:
     interpretation: list = field(default_factory=list)  # languages it is interpreted into
     cancelled: bool = False  # dropped after the programme was published
     changes: list = field(default_factory=list)  # the edition's Changes that name it
+    # After the event (none of it for a recording a speaker declined: recording_opt_out).
+    slides: Slides | None = None
+    recording: Recording | None = None
+    links: list = field(default_factory=list)  # https addresses
+
+    @property
+    def archived(self) -> bool:
+        """Whether it has something to see after the event."""
+        return bool(self.slides or self.recording or self.links)
 
     @property
     def timed(self) -> bool:
@@ -196,6 +253,9 @@ class Edition:
     call: Call | None = None
     registration: Registration | None = None
     changes: list = field(default_factory=list)  # Change, the latest first
+    # After the event: the report (lang -> Pelican Page), the gallery (GalleryPhoto).
+    report: dict = field(default_factory=dict)
+    photos: list = field(default_factory=list)
     # Set once the build's day is known (runsite.write.editions).
     now: Standing | None = field(default=None, repr=False, compare=False)
     # Its neighbours in the series, in time order (set once the series is read).
@@ -212,6 +272,16 @@ class Edition:
     def schedule_version(self) -> str:
         """The programme's version for conference apps: one more with each change."""
         return f"1.{len(self.changes)}"
+
+    @property
+    def archive(self) -> bool:
+        """Whether there is something to see of it after the event: a report, photos,
+        slides or recordings (the timeline marks it)."""
+        return bool(self.report or self.photos or any(s.archived for s in self.sessions))
+
+    @property
+    def archived_sessions(self) -> list:
+        return [s for s in self.sessions if s.archived]
 
     @property
     def last_day(self) -> datetime.date:

@@ -46,6 +46,8 @@ def _layout(settings):
     # Read by the image pipeline only (runsite.write.images), never published as they
     # are: a phone's photo carries where it was taken.
     layout[os.path.normpath(settings["RUN_PHOTOS_PATH"])] = "photos"
+    # Published by runsite.write.archive only while a session names them.
+    layout[os.path.normpath(settings["RUN_DOCUMENTS_PATH"])] = "documents"
     for name in (settings["RUN_PARTNERS_FILE"], settings["RUN_MILESTONES_FILE"],
                  settings["RUN_PUBLISHER_FILE"], settings["RUN_SPEAKERS_FILE"]):
         layout[os.path.normpath(name)] = "data"
@@ -89,7 +91,7 @@ def check_content(settings, state):
             path = os.path.join(folder, name)
             if path in state.refused:
                 continue
-            if kind in ("static", "photos"):
+            if kind in ("static", "photos", "documents"):
                 _check_static(path, name, languages, state)
             elif kind in ("markdown", "editions"):
                 _check_source_name(path, name, kind, languages, state)

@@ -19,6 +19,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
 
 from runsite.core import cache, seo
+from runsite.core.names import REPORT_SUFFIX
 from runsite.core.names import meant as _meant
 from runsite.core.plain import plain
 from runsite.core.state import of
@@ -44,6 +45,9 @@ FIELDS = {
     "actualites": {"required": ("title", "date"),
                    "optional": ("summary", "modified", "untranslated")},
     "editions": {"required": ("title", "summary"), "optional": ()},
+    # An edition's report (run-4-compte-rendu.fr.md): its text only, under the edition's
+    # own heading.
+    "reports": {"required": (), "optional": ()},
 }
 FIELD_HELP = {
     "title": "Title: le titre de la page",
@@ -328,7 +332,11 @@ class RunMarkdownReader(BaseReader):
 
     def _section(self, source_path):
         relative = os.path.relpath(source_path, self.settings["PATH"])
-        return relative.split(os.sep)[0]
+        section = relative.split(os.sep)[0]
+        stem = os.path.basename(source_path).split(".")[0]
+        if section == self.settings["RUN_EDITIONS_PATH"] and stem.endswith(REPORT_SUFFIX):
+            return "reports"
+        return section
 
     def _placeholders(self, source_path, section):
         """Enough metadata for Pelican to go on; the build fails on the problems anyway."""

@@ -60,6 +60,18 @@ def _install_addresses(generator):
         """"en français, avec interprétation en arabe", as the calendars say it."""
         return phrases.session_language(of(settings), context_lang(ctx), session)
 
+    @pass_context
+    def in_languages(ctx, codes):
+        """"en français et en arabe"."""
+        return phrases.in_languages(of(settings), context_lang(ctx), codes)
+
+    @pass_context
+    def file_size(ctx, size):
+        """"1,2 Mo" in the page's language."""
+        return phrases.file_size(of(settings), context_lang(ctx), size)
+
+    generator.env.globals["in_languages"] = in_languages
+    generator.env.filters["file_size"] = file_size
     generator.env.globals["url_for"] = url_for
     generator.env.globals["session_language"] = session_language
     generator.env.globals["absolute_url"] = absolute_url

@@ -4,6 +4,8 @@ interpretation ("en français, avec interprétation en arabe")."""
 
 from __future__ import annotations
 
+from babel.units import format_unit
+
 from runsite.read.catalogs import N_
 from runsite.validate.schema import LABELS
 
@@ -34,3 +36,24 @@ def session_language(state, lang, session, capitalized=False) -> str:
         said += state.catalogs.text(state, lang, WITH_INTERPRETATION) % {
             "languages": interpretation(state, lang, session)}
     return said[:1].upper() + said[1:] if capitalized else said
+
+
+def in_languages(state, lang, codes) -> str:
+    """"en français et en arabe": the languages of a recording's subtitles."""
+    return in_words(state, lang, [state.catalogs.text(state, lang, LABELS["language"][c])
+                                  for c in codes])
+
+
+def file_size(state, lang, size) -> str:
+    """A file's size as the language writes it: "1,2 Mo", "1,2 ميغابايت" (a byte count
+    is nothing to a visitor: kilobytes under a megabyte, one decimal under ten)."""
+    locale = state.languages[lang].locale
+    megabytes = size / 1_000_000
+    if megabytes < 1:
+        value, unit = max(1, round(size / 1000)), "digital-kilobyte"
+    else:
+        value, unit = (round(megabytes, 1) if megabytes < 10 else round(megabytes),
+                       "digital-megabyte")
+    # The long names in Arabic script: its abbreviations ("م.ب") are not read as sizes.
+    return format_unit(value, unit, length="long" if state.languages[lang].script == "Arab" else "short",
+                       locale=locale)

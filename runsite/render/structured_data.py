@@ -3,7 +3,8 @@
 The series is an ``EventSeries``; each edition an ``EducationEvent`` whose
 ``superEvent`` is the series, with its ``Place`` and ``PostalAddress``, its host as
 ``organizer`` and its other partners as ``sponsor``; agenda sessions that have a
-time are its ``subEvent``s. Only facts the content gives: no invented times.
+time are its ``subEvent``s, each with its recording (``recordedIn``) and slides
+(``workFeatured``). Only facts the content gives: no invented times.
 """
 
 from __future__ import annotations
@@ -52,7 +53,38 @@ def series_node(settings, languages, lang, editions):
     return node
 
 
-def edition_node(settings, languages, lang, edition, series_id):
+MEDIA_TYPES = {"PDF": "application/pdf",
+               "ODP": "application/vnd.oasis.opendocument.presentation",
+               "PPTX": "application/vnd.openxmlformats-officedocument.presentationml."
+                       "presentation"}
+
+
+def archive_nodes(settings, languages, lang, edition, session, pictures) -> dict:
+    """What a session left, as schema.org says it: its recording (``recordedIn``, a
+    VideoObject at the host's page) and its slides (``workFeatured``)."""
+    siteurl = urls.absolute_base(settings)
+    title = languages.text(session.title, lang)
+    nodes = {}
+    if session.recording:
+        video = {"@type": "VideoObject", "name": title, "url": session.recording.url}
+        poster = pictures.get((edition.id, session.id))
+        if poster:
+            video["thumbnailUrl"] = f"{siteurl}/{poster.src}"
+        if session.language:
+            video["inLanguage"] = session.language
+        nodes["recordedIn"] = video
+    if session.slides:
+        slides = session.slides
+        document = {"@type": "PresentationDigitalDocument", "name": title,
+                    "url": f"{siteurl}/{slides.path}",
+                    "encodingFormat": MEDIA_TYPES[slides.type]}
+        if slides.language:
+            document["inLanguage"] = slides.language
+        nodes["workFeatured"] = document
+    return nodes
+
+
+def edition_node(settings, languages, lang, edition, series_id, pictures=None):
     siteurl = urls.absolute_base(settings)
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
     text = edition.texts[lang]
@@ -120,9 +152,16 @@ def edition_node(settings, languages, lang, edition, series_id):
                                  if session.interpretation else session.language)
         if session.speakers:
             sub["performer"] = [person(settings, languages, lang, s) for s in session.speakers]
+        sub.update(archive_nodes(settings, languages, lang, edition, session, pictures or {}))
         sub_events.append(sub)
     if sub_events:
         node["subEvent"] = sub_events
+    # A session without a time is no sub-event: what it left is the edition's.
+    for session in edition.archived_sessions:
+        if not (session.timed and session.day):
+            for key, value in archive_nodes(settings, languages, lang, edition, session,
+                                            pictures or {}).items():
+                node.setdefault(key, []).append(value)
     return node
 
 
@@ -165,7 +204,8 @@ def install_in_environment(generator):
         series = series_node(settings, languages, lang, ctx.get("editions", []))
         graph = [series]
         if edition is not None:
-            graph.append(edition_node(settings, languages, lang, edition, series["@id"]))
+            graph.append(edition_node(settings, languages, lang, edition, series["@id"],
+                                      ctx.get("archive_pictures")))
         if speaker is not None:
             graph.append(person(settings, languages, lang, speaker, full=True))
         return json_script({"@context": "https://schema.org", "@graph": graph})

@@ -53,6 +53,8 @@ EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}$")
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 PHOTO_TYPES = (".jpg", ".jpeg", ".png")
 IMAGES_FOLDER = "images"
+# Slides: what a visitor opens without a plug-in, and what presentation software saves.
+DOCUMENT_TYPES = (".pdf", ".odp", ".pptx")
 
 
 def _refuse(code, at=None, **values):
@@ -453,12 +455,49 @@ class _Photo(_String):
         if (urlsplit(value).scheme or value.startswith(("/", "\\"))
                 or not normalized.startswith(f"{folder}/") or URL_FORBIDDEN.search(value)
                 or "%" in value):
-            raise _refuse("photo_outside", value=value, folder=folder)
+            raise _refuse("photo_outside", value=value, folder=folder, field=field)
         if not normalized.lower().endswith(PHOTO_TYPES):
             raise _refuse("photo_type", value=value)
         if not os.path.isfile(os.path.join(info.context["content"], normalized)):
             raise _refuse("photo_missing", value=value, folder=folder)
         return normalized
+
+
+@dataclass(frozen=True)
+class _Document(_String):
+    """A session's slides: a file of content/documents/ (PDF, ODP or PPTX), named from
+    content/, published only while a session names it, refused above the size limit."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        normalized = os.path.normpath(value).replace(os.sep, "/")
+        folder = info.context.get("documents", "documents")
+        if (urlsplit(value).scheme or value.startswith(("/", "\\"))
+                or not normalized.startswith(f"{folder}/") or URL_FORBIDDEN.search(value)
+                or "%" in value):
+            raise _refuse("document_outside", value=value, folder=folder, field=field)
+        if not normalized.lower().endswith(DOCUMENT_TYPES):
+            raise _refuse("document_type", value=value)
+        path = os.path.join(info.context["content"], normalized)
+        if not os.path.isfile(path):
+            raise _refuse("document_missing", value=value, folder=folder)
+        limit = info.context.get("document_limit", 20)
+        size = os.path.getsize(path)
+        if size > limit * 1_000_000:
+            raise _refuse("document_too_large", value=value, size=round(size / 1_000_000),
+                          limit=limit)
+        return normalized
+
+
+@dataclass(frozen=True)
+class _SecureUrl(_Url):
+    """An address to another site in https only (a recording, a transcript)."""
+
+    def check(self, value, field, info):
+        value = super().check(value, field, info)
+        if not value.lower().startswith("https://"):
+            raise _refuse("link_not_https", value=value, field=field)
+        return value
 
 
 @dataclass(frozen=True)
@@ -521,6 +560,8 @@ ArabicName = _checked(_ArabicName)
 Affiliation = _checked(_Affiliation)
 Image = _checked(_Image)
 Photo = _checked(_Photo)
+Document = _checked(_Document)
+SecureUrl = _checked(_SecureUrl)
 
 
 @dataclass(frozen=True)
@@ -566,12 +607,17 @@ LABELS = {
                        "en": N_("into English")},
     # An edition that does not take place as announced.
     "status": {"cancelled": N_("Cancelled"), "postponed": N_("Postponed")},
+    # Why a photo of the gallery may be published (law 09-08: a person's image is
+    # personal data).
+    "consent": {"written": N_("Everyone recognisable agreed in writing"),
+                "nobody": N_("No one can be recognised")},
 }
 PARTNER_KINDS = tuple(LABELS["kind"])
 ROLES = tuple(LABELS["role"])
 SESSION_TYPES = tuple(LABELS["type"])
 SESSION_LANGUAGES = tuple(LABELS["language"])
 STATUSES = tuple(LABELS["status"])
+CONSENTS = tuple(LABELS["consent"])
 
 
 class Schema(BaseModel):
@@ -693,6 +739,25 @@ class Slot(Schema):
                             sample=["ar"]) = []
     cancelled: Boolean(help="true : la séance n'a plus lieu (gardez le bloc, et dites-le "
                        "dans un bloc [[change]])", sample=True) = False
+    # After the event: what visitors come back for (docs/guide-organisateurs.md).
+    slides: Document(help="les diapositives : fichier .pdf, .odp ou .pptx dans "
+                     "content/documents/ (facultatif)",
+                     sample="documents/run-n/ouverture.pdf") = None
+    slides_language: String(choices=SESSION_LANGUAGES, help="la langue des diapositives "
+                            "(facultatif : sinon, celle de la séance)", sample="fr") = None
+    recording: SecureUrl(help="l'enregistrement : l'adresse de sa page chez l'hébergeur "
+                         "vidéo (https)", sample="https://…") = None
+    recording_poster: Photo(help="l'image de l'enregistrement, .jpg ou .png dans "
+                            "content/photos/ (facultatif : sinon, celle du site)",
+                            sample="photos/run-n/ouverture.jpg") = None
+    captions: Choices(choices=SESSION_LANGUAGES, help="les langues des sous-titres de "
+                      "l'enregistrement", sample=["fr", "ar"]) = []
+    transcript: SecureUrl(help="la transcription de l'enregistrement (https, facultatif)",
+                          sample="https://…") = None
+    recording_opt_out: Boolean(help="true : un intervenant refuse que l'enregistrement "
+                               "soit publié (il n'est plus montré)", sample=True) = False
+    links: Links(help="d'autres liens de la séance (https seulement)",
+                 sample=["https://…"]) = []
 
 
 class Change(Schema):
@@ -703,6 +768,23 @@ class Change(Schema):
     text: Text(multiline=True, help="ce qui change, en une phrase, dans chaque langue")
     sessions: Strings(help="les séances concernées (leurs id ; facultatif)",
                       sample=["ouverture"]) = []
+
+
+class GalleryPhoto(Schema):
+    """One photo of an edition's gallery ([[photo]] of an edition file)."""
+
+    block: ClassVar[str] = "photo"
+    file: Photo(help="fichier .jpg ou .png dans content/photos/",
+                sample="photos/run-n/salle.jpg")
+    alt: Text(help="ce que montre la photo, pour qui ne la voit pas, dans chaque langue")
+    caption: Text(help="la légende, dans chaque langue (facultatif)") = None
+    credit: String(help="l'auteur de la photo", sample="Service communication",
+                   example='ajoutez credit = "…" (l\'auteur de la photo)')
+    consent: String(choices=CONSENTS, example='ajoutez consent = "written" si chaque '
+                    "personne reconnaissable a accepté par écrit, ou consent = \"nobody\" si "
+                    "personne n'est reconnaissable (sinon, ne publiez pas la photo)", help="written : chaque personne reconnaissable a "
+                    "accepté par écrit ; nobody : personne n'est reconnaissable",
+                    sample="written")
 
 
 class Call(Schema):
@@ -755,6 +837,8 @@ class Edition(Schema):
                       "Seuls id et title sont obligatoires.") = []
     change: BlocksOf(Change, help="Modifications du programme après sa publication : un "
                      "bloc [[change]] par modification, la plus récente en dernier.") = []
+    photo: BlocksOf(GalleryPhoto, help="Photos de l'édition, pour ses archives : un bloc "
+                    "[[photo]] par photo, dans l'ordre de la galerie.") = []
 
 
 class PartnersFile(Schema):
@@ -874,6 +958,7 @@ def undocumented(model, text) -> list[str]:
     show of ``model``: fields (written, or commented out as ``# field = …``) and the
     values a choice allows. Empty when the example documents everything."""
     commented = set(re.findall(r"(?m)^\s*#\s*([A-Za-z_]+)[A-Za-z_.]*\s*=", text))
+    commented |= set(re.findall(r"(?m)^\s*#\s*\[\[?([A-Za-z_]+)\]\]?\s*$", text))  # # [[photo]]
     words = set(re.findall(r"[\w-]+", text))
 
     def walk(model, block, prefix):

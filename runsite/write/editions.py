@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from runsite.core import urls
 from runsite.core.clock import build_date
+from runsite.core.names import REPORT_SUFFIX
 from runsite.core.problems import relative
 from runsite.core.state import of
 from runsite.model.load import (
@@ -41,7 +42,9 @@ class TimelineEntry:
 
 
 def _stem(path):
-    return os.path.basename(path).split(".")[0]
+    """The edition a file belongs to: run-3 for run-3.toml, run-3.fr.md and its report
+    run-3-compte-rendu.fr.md."""
+    return os.path.basename(path).split(".")[0].removesuffix(REPORT_SUFFIX)
 
 
 def _squeezed(name):
@@ -127,6 +130,9 @@ class SeriesGenerator(Generator):
         folder = os.path.join(self.path, self.settings["RUN_EDITIONS_PATH"])
         languages = state.languages
         editions, numbers = [], {}
+        places = {"content": self.path, "photos": self.settings["RUN_PHOTOS_PATH"],
+                  "documents": self.settings["RUN_DOCUMENTS_PATH"],
+                  "document_limit": self.settings["RUN_DOCUMENT_MAX_MB"]}
         data_files = [p for p in sorted(glob.glob(os.path.join(folder, "*.toml")))
                       if os.path.isfile(p)]
         stems = {_stem(p) for p in data_files}
@@ -143,7 +149,7 @@ class SeriesGenerator(Generator):
         for data_file in data_files:
             if os.path.realpath(data_file) in state.refused or data_file in apart:
                 continue
-            edition = read_edition(data_file, state, partners, speakers)
+            edition = read_edition(data_file, state, partners, speakers, places)
             if edition is None:
                 continue
             if edition.draft and not self.settings.get("RUN_SHOW_DRAFTS"):
@@ -161,6 +167,7 @@ class SeriesGenerator(Generator):
                 edition.texts[code] = self.readers.read_file(
                     base_path=self.path, path=text_file, content_class=Page,
                     context=self.context)
+            self._read_report(state, folder, data_file, edition)
             if edition.number in numbers:
                 state.problem(data_file, None, "edition_number_taken", number=edition.number,
                               other=relative(numbers[edition.number].source, os.getcwd()))
@@ -176,6 +183,31 @@ class SeriesGenerator(Generator):
         for earlier, later in itertools.pairwise(editions):
             earlier.next, later.previous = later, earlier
         return editions
+
+    def _read_report(self, state, folder, data_file, edition):
+        """The edition's report (run-3-compte-rendu.fr.md…): in every language, or in
+        none; a partial language shows the default language's."""
+        languages = state.languages
+        files = {code: os.path.join(folder, f"{edition.id}{REPORT_SUFFIX}.{code}.md")
+                 for code in languages}
+        written = {code for code, path in files.items() if os.path.exists(path)}
+        if not written:
+            return
+        for code, path in files.items():
+            if code in written:
+                edition.report[code] = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Page,
+                    context=self.context)
+            elif not languages[code].partial:
+                state.problem(files[sorted(written)[0]], None, "report_missing",
+                              language=languages[code].in_words,
+                              file=relative(path, os.getcwd()))
+        default = languages.default.code
+        for code, language in languages.items():
+            if language.partial and code not in edition.report and default in edition.report:
+                edition.report[code] = edition.report[default]
+        if len(edition.report) < len(languages):
+            edition.report = {}
 
     def _declare(self, state, editions):
         """Each edition's pages and calendar in every language; and the addresses of

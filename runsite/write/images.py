@@ -24,7 +24,7 @@ import shutil
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 FORMATS = (("webp", "image/webp", {"quality": 80, "method": 4}),
            ("jpg", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True}))
@@ -43,6 +43,11 @@ class Picture:
     files: tuple  # every site path it needs
     cache: str  # the folder of CACHE_PATH that holds them
 
+    @property
+    def largest(self) -> str:
+        """The largest JPEG (a site path): the photo opened on its own."""
+        return self.files[-1]
+
 
 class Unreadable(Exception):
     """A photo that cannot be published: ``code`` names the message, with ``values``."""
@@ -52,40 +57,44 @@ class Unreadable(Exception):
         self.code, self.values = code, values
 
 
-def _cache(settings, data, name, width) -> str:
-    key = hashlib.sha256(data + repr((name, width, FORMATS)).encode()).hexdigest()[:24]
+def _cache(settings, data, name, widths, folder) -> str:
+    key = hashlib.sha256(data + repr((name, widths, folder, FORMATS)).encode()).hexdigest()[:24]
     return os.path.join(settings["CACHE_PATH"], "images", key)
 
 
-def prepare(settings, source: str, name: str, width: int) -> Picture:
-    """``source`` (under content/) at ``width`` CSS pixels, in files named after
-    ``name``: converted now unless a build already did. Raises Unreadable."""
+def prepare(settings, source: str, name: str, width: int, folder: str = FOLDER,
+            widths: tuple = ()) -> Picture:
+    """``source`` (under content/) shown at ``width`` CSS pixels, in files named after
+    ``name`` in the site's ``folder``, at 1x and 2x, or at each of ``widths`` (the
+    first is shown; the browser picks from the others): converted now unless a build
+    already did. Raises Unreadable."""
+    widths = tuple(widths) or (width, 2 * width)
     path = os.path.join(settings["PATH"], source)
     with open(path, "rb") as fp:
         data = fp.read()
-    cache = _cache(settings, data, name, width)
+    cache = _cache(settings, data, name, widths, folder)
     size_file = os.path.join(cache, "size.json")
     try:
         with open(size_file, encoding="utf-8") as fp:
             original = tuple(json.load(fp))
     except (OSError, ValueError):
-        original = _convert(settings, path, source, name, width, cache)
-    picture = _picture(name, width, original, cache)
+        original = _convert(settings, path, source, name, widths, folder, cache)
+    picture = _picture(name, widths, original, cache, folder)
     if not all(os.path.exists(os.path.join(cache, os.path.basename(f)))
                for f in picture.files):
-        _convert(settings, path, source, name, width, cache)
+        _convert(settings, path, source, name, widths, folder, cache)
     return picture
 
 
-def _picture(name, width, original, cache) -> Picture:
+def _picture(name, widths, original, cache, folder) -> Picture:
     full_width, full_height = original
-    sizes = sorted({min(w, full_width) for w in (width, 2 * width)})
+    sizes = sorted({min(w, full_width) for w in widths})
     sources, files = [], []
     for extension, mime, _ in FORMATS:
-        names = [f"{FOLDER}/{name}-{w}.{extension}" for w in sizes]
+        names = [f"{folder}/{name}-{w}.{extension}" for w in sizes]
         files += names
         sources.append((mime, tuple(zip(names, sizes, strict=True))))
-    return Picture(tuple(sources), f"{FOLDER}/{name}-{sizes[0]}.jpg", sizes[0],
+    return Picture(tuple(sources), f"{folder}/{name}-{sizes[0]}.jpg", sizes[0],
                    max(1, round(sizes[0] * full_height / full_width)), tuple(files), cache)
 
 
@@ -112,10 +121,10 @@ def _open(settings, path, source, width):
         raise Unreadable("photo_unreadable", value=source) from error
 
 
-def _convert(settings, path, source, name, width, cache):
-    upright = _open(settings, path, source, width)
+def _convert(settings, path, source, name, widths, folder, cache):
+    upright = _open(settings, path, source, widths[0])
     os.makedirs(cache, exist_ok=True)
-    picture = _picture(name, width, upright.size, cache)
+    picture = _picture(name, widths, upright.size, cache, folder)
     for site_path in picture.files:
         stem, extension = os.path.splitext(os.path.basename(site_path))
         size = int(stem.rsplit("-", 1)[1])
@@ -142,3 +151,33 @@ def write(picture: Picture, output: str) -> None:
         target = os.path.join(output, site_path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copyfile(os.path.join(picture.cache, os.path.basename(site_path)), target)
+
+
+POSTER_SIZE = (1280, 720)
+POSTER_COLOURS = ("#0b5d4f", "#ffffff")  # the theme's green, and white
+
+
+def generated_poster(settings) -> str:
+    """The site's own image for a recording without one: a play sign on the theme's
+    colour, drawn once (the same bytes every time) in ``CACHE_PATH``. No text: the link
+    beside it says what the recording is, in the page's language."""
+    path = os.path.abspath(os.path.join(settings["CACHE_PATH"], "images", "poster.png"))
+    if os.path.exists(path):
+        return path
+    background, foreground = POSTER_COLOURS
+    image = Image.new("RGB", POSTER_SIZE, background)
+    draw = ImageDraw.Draw(image)
+    width, height = POSTER_SIZE
+    radius = height // 6
+    centre = (width // 2, height // 2)
+    draw.ellipse((centre[0] - radius, centre[1] - radius, centre[0] + radius,
+                  centre[1] + radius), fill=foreground)
+    side = radius * 0.9  # a triangle pointing right, its centre of gravity on the circle's
+    draw.polygon([(centre[0] - side / 3, centre[1] - side / 2),
+                  (centre[0] - side / 3, centre[1] + side / 2),
+                  (centre[0] + side * 2 / 3, centre[1])], fill=background)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = path + ".tmp"
+    image.save(temporary, format="PNG")
+    os.replace(temporary, path)
+    return path
