@@ -65,7 +65,7 @@ def _field_lines(model, given, languages, commented):
             written = [line if code in value else "# " + line
                        for code, line in zip(languages, written, strict=True)]
         if hint:
-            written[0] = f"{written[0]:<34}# {hint}"
+            written[0] = f"{written[0]:<33} # {hint}"
         lines += written
     return lines
 
