@@ -55,7 +55,7 @@ def test_a_past_edition_shows_its_archive_and_an_edition_of_the_day_does_not(dem
     assert archive.select_one('a[href="https://eun.example/catalogue-des-cours"]')
     # Photos with their alt text in the page's language, their credit, their size.
     photos = archive.select(".run-gallery img")
-    assert len(photos) == 3
+    assert len(photos) == 4
     for img in photos:
         assert img["alt"] and bool(ARABIC.search(img["alt"])) == (lang == "ar")
         assert img["loading"] == "lazy" and int(img["width"]) and int(img["height"])

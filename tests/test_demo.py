@@ -418,7 +418,8 @@ def test_a_session_s_kind_is_not_repeated_when_its_title_says_it(demo_site):
 
 # --- The site's gates, on the pages only the demonstration has ----------------------
 
-DEMO_PAGES = ["", "editions/demo-2/", "editions/demo-3/", "editions/demo-3/programme/",
+DEMO_PAGES = ["", "chronologie/", "editions/demo-1/", "editions/demo-1/programme/",
+              "editions/demo-2/", "editions/demo-3/", "editions/demo-3/programme/",
               "editions/demo-4/", "editions/demo-5/", "intervenants/",
               "intervenants/amina-fictive/", "intervenants/claire-modele/"]
 
