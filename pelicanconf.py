@@ -112,6 +112,7 @@ RUN_URLS = {
     "sitemap": "sitemap.xml",
     "accessibility": "accessibilite/",
     "privacy": "confidentialite/",
+    "search": "recherche/",  # the site's search (its index is built at publication)
 }
 # The right-hand side of every calendar event's UID (run-3@…). Calendars that hold an
 # event recognise its updates by the UID: set once, before the first publication (a
@@ -127,6 +128,7 @@ RUN_LISTINGS = {
     "news": "news",
     "accessibility": "accessibility",  # statements written from what the build knows
     "privacy": "privacy",
+    "search": "search",  # works once published (RUN_SEARCH_INDEX); says so otherwise
 }
 RUN_NOT_FOUND_TEMPLATE = "404"  # written once, at /404.html, in every language
 RUN_SHOW_DRAFTS = False  # drafts are not built (make serve sets it: shown with a banner)
@@ -157,10 +159,14 @@ RUN_DEPLOY = False  # make github, make rsync_upload, CI (DEPLOY=1): SITEURL in 
 RUN_FINGERPRINT = False  # content-hashed CSS, font and image names (run.3f2a9c1b.css)
 RUN_PRECOMPRESS = False  # name.gz and name.br beside every text file
 RUN_SECURITY_HEADERS = False  # the policy below in a <meta> of every page, and _headers
-# Only the site's own files: no inline script (JSON-LD data is not executed) and
+# The search index (Pagefind, runsite/publish/search.py): one per language, in
+# pagefind/ of the published site. The preview has none: its search page says so.
+RUN_SEARCH_INDEX = False
+# Only the site's own files, and no script at all (JSON-LD data is not executed);
 # no inline style. frame-ancestors works as an HTTP header only (_headers, nginx).
 RUN_CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
+    "script-src": "'none'",
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
@@ -168,6 +174,13 @@ RUN_CONTENT_SECURITY_POLICY = {
     "base-uri": "'self'",
     "form-action": "'self'",
     "frame-ancestors": "'none'",
+}
+# The pages that differ from it, by their name in RUN_URLS: the directives they change.
+# The search page is the only page with a script, the site's own (theme/js/search.js
+# and Pagefind's, WebAssembly included): its policy is the same in its <meta>, in
+# _headers and in nginx (docs/hosting.md), and the site-wide policy does not cover it.
+RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS = {
+    "search": {"script-src": "'self' 'wasm-unsafe-eval'"},
 }
 
 # The automatic checks `make test` runs before every publication, named in the

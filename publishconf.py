@@ -27,3 +27,5 @@ DELETE_OUTPUT_DIRECTORY = True
 RUN_FINGERPRINT = True
 RUN_PRECOMPRESS = True
 RUN_SECURITY_HEADERS = True
+# The search index of each language (Pagefind), built in the staging folder too.
+RUN_SEARCH_INDEX = True

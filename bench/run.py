@@ -10,7 +10,10 @@ and medians are printed: the machines are shared, so ratios matter, not seconds.
 - in one process, a rebuild after editing one file against the full build;
 - through the live preview, from saving a file to the browser having loaded the
   changed page (Playwright, Debian's chromium);
-- peak memory of each build process; gzip sizes of pages, CSS and fonts.
+- peak memory of each build process; gzip sizes of pages, CSS and fonts;
+- the search index of each language (Pagefind, built as `make publish` builds it)
+  for the real site and the demonstration series, in bytes
+  (``--search-only`` measures that alone, in seconds).
 
 Builds run in child processes with ``--builder`` (the bench virtualenv: the site's
 pinned requirements plus pelican-i18n-subsites), so all three builders share one
@@ -39,9 +42,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
+sys.path.insert(1, str(ROOT))
 
 from compare import build_module, checkout  # noqa: E402
 from generate import generate  # noqa: E402
+
+from runsite.publish import search  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -265,6 +271,36 @@ def sizes(site: Path, page_types=PAGE_TYPES, assets=True) -> list[tuple[str, int
     return rows
 
 
+def search_sizes(builder, work: Path) -> list[tuple[str, str, int, int, int]]:
+    """(site, language, pages, index bytes, files) of the search index that publishing
+    builds, for the real site and the demonstration series."""
+    rows = []
+    for name, content, settings in (("real site", ROOT / "content", ROOT / "pelicanconf.py"),
+                                    ("demonstration", ROOT / "demo" / "content",
+                                     ROOT / "demo" / "democonf.py")):
+        output = work / f"out-search-{name.split()[0]}"
+        subprocess.run([builder, "-m", "runsite.tools.build", content, "-o", output,
+                        "-s", settings, "-e", "RUN_SEARCH_INDEX=True"],
+                       cwd=ROOT, capture_output=True, check=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+        for lang, size in search.sizes(output).items():
+            files = sum(1 for p in (output / "pagefind").rglob("*")
+                        if p.is_file() and (p.name.startswith(f"{lang}_")
+                                            or f".{lang}" in p.name))
+            rows.append((name, lang, entry["languages"][lang]["page_count"], size, files))
+    return rows
+
+
+def search_report(rows) -> list[str]:
+    lines = ["", "## Search index (bytes per language, as published)", "",
+             "| site | language | pages indexed | bytes (index, fragments, metadata, "
+             "WebAssembly) | files |", "| --- | --- | ---: | ---: | ---: |"]
+    lines += [f"| {site} | {lang} | {pages} | {size:,} | {files} |"
+              for site, lang, pages, size, files in rows]
+    return lines
+
+
 # --- report --------------------------------------------------------------------
 
 def median(values):
@@ -272,7 +308,7 @@ def median(values):
 
 
 def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
-           profile_text, baseline=None) -> str:
+           profile_text, baseline=None, search_rows=()) -> str:
     by = {v.name: v for v in found}
     lines = [f"## Builds (median of {runs} alternated runs, whole process)", "",
              "| build | pages | seconds | peak memory (MiB) |", "| --- | ---: | ---: | ---: |"]
@@ -329,6 +365,8 @@ def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
               f"{10 * sizes_[-1]} news items)", "", "| page | bytes | gzip -9 |",
               "| --- | ---: | ---: |"]
     lines += [f"| {name} | {raw} | {packed} |" for name, raw, packed in series_rows]
+    if search_rows:
+        lines += search_report(search_rows)
     if profile_text:
         lines += ["", "## Profile of one build of the largest series", "", "```",
                   profile_text.rstrip(), "```"]
@@ -349,8 +387,15 @@ def main():
     parser.add_argument("--baseline", metavar="REV",
                         help="also build with commit REV, alternated in the same rounds, and "
                              "print this tree's times as ratios of REV's")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search index's sizes (a few seconds)")
     args = parser.parse_args()
 
+    if args.search_only:
+        with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
+            print("\n".join(search_report(search_sizes(os.path.abspath(args.builder),
+                                                        Path(tmp)))).lstrip())
+        return
     with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
         work = Path(tmp)
         os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
@@ -378,6 +423,7 @@ def main():
         reload = None if args.no_browser else measure_reload(work, max(args.runs, 5))
         size_rows = sizes(work / "out-site")
         series_rows = sizes(work / f"out-run-{args.sizes[-1]}", SERIES_PAGE_TYPES, assets=False)
+        search_rows = search_sizes(args.builder, work)
         profile_text = ""
         if args.profile:
             done = subprocess.run([args.builder, BENCH / "inprocess.py", "profile", largest,
@@ -386,13 +432,14 @@ def main():
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
             profile_text = json.loads(done.stdout.splitlines()[-1])["profile"]
         print(report(found, rebuilds, reload, size_rows, series_rows, args.sizes, args.runs,
-                     profile_text, args.baseline))
+                     profile_text, args.baseline, search_rows))
         if args.json:
             args.json.write_text(json.dumps({
                 "builds": {v.name: {"pages": v.pages, "seconds": v.seconds,
                                     "memory_mib": v.memory} for v in found},
                 "rebuilds": rebuilds, "reload": reload,
-                "sizes": size_rows, "series_sizes": series_rows}, indent=1))
+                "sizes": size_rows, "series_sizes": series_rows, "search": search_rows},
+                indent=1))
 
 
 if __name__ == "__main__":

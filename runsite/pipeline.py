@@ -8,8 +8,9 @@ checkpoint  everything read, nothing written: counterparts; what Pelican writes
             the site's generators declared; the links that must reach one of them;
             every problem at once.
 finish      everything written: problems found while rendering (untranslated
-            strings) fail the build; then the sitemap, and the published site's
-            assets (hashed names, _headers, precompressed copies).
+            strings) fail the build; then the sitemap, the search index of each
+            language, and the published site's assets (hashed names, _headers,
+            precompressed copies).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from runsite.core.languages import Languages
 from runsite.core.problems import ContentError
 from runsite.core.state import KEY, BuildState, of
-from runsite.publish import assets, target
+from runsite.publish import assets, search, target
 from runsite.read import files
 from runsite.read.catalogs import Catalogs
 from runsite.validate import counterparts, links
@@ -64,5 +65,7 @@ def checkpoint(generators):
 def finish(pelican):
     _raise_problems(pelican.settings)
     sitemap.write(pelican)
+    # The pages as published, before their assets get hashed names (publishconf.py).
+    search.build_index(pelican.settings["OUTPUT_PATH"], pelican.settings)
     # Hashed names, _headers, .gz/.br: still in the staging folder of runsite.tools.build.
     assets.post_process(pelican.settings["OUTPUT_PATH"], pelican.settings)

@@ -421,7 +421,7 @@ def test_a_session_s_kind_is_not_repeated_when_its_title_says_it(demo_site):
 DEMO_PAGES = ["", "chronologie/", "editions/demo-1/", "editions/demo-1/programme/",
               "editions/demo-2/", "editions/demo-3/", "editions/demo-3/programme/",
               "editions/demo-4/", "editions/demo-5/", "intervenants/",
-              "intervenants/amina-fictive/", "intervenants/claire-modele/"]
+              "intervenants/amina-fictive/", "intervenants/claire-modele/", "recherche/"]
 
 
 @pytest.fixture(scope="module")

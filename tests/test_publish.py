@@ -221,38 +221,89 @@ def test_text_files_have_gz_and_br_beside_them(published):
     assert compressed < originals / 3
 
 
+SITE_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+               "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+               "frame-ancestors 'none'")
+SEARCH_POLICY = SITE_POLICY.replace("script-src 'none'", "script-src 'self' 'wasm-unsafe-eval'")
+SEARCH_PAGES = {"recherche/index.html", "ar/recherche/index.html"}
+
+
+def _rules(output):
+    """_headers as {pattern: {header: value}}: a pattern given twice would be lost."""
+    rules = parse_headers_file((output / "_headers").read_text("utf-8"))
+    assert len({pattern for pattern, _ in rules}) == len(rules)
+    return {pattern: dict(headers) for pattern, headers in rules}
+
+
+def _matches(pattern, path):
+    return pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1]))
+
+
 def test_headers_file_has_the_policy_and_a_year_of_cache_for_hashed_files_only(published):
     output, _ = published
-    rules = dict(parse_headers_file((output / "_headers").read_text("utf-8")))
-    every = dict(rules.pop("/*"))
-    assert every["Content-Security-Policy"] == (
-        "default-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-    assert every["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert every["X-Content-Type-Options"] == "nosniff"
+    rules = _rules(output)
+    assert rules.pop("/*") == {"Referrer-Policy": "strict-origin-when-cross-origin",
+                               "X-Content-Type-Options": "nosniff"}
+    cached = {pattern for pattern, headers in rules.items() if "Cache-Control" in headers}
     hashed = {"/" + p.relative_to(output).as_posix() for p in output.rglob("*")
               if p.is_file() and HASHED.search(p.name)}
     assert len(hashed) >= 5
-    assert set(rules) == hashed
-    for headers in rules.values():
-        assert headers == [("Cache-Control", "public, max-age=31536000, immutable")]
+    assert cached == hashed
+    for pattern in cached:  # (a hashed file at the root also has its policy: see below)
+        headers = dict(rules[pattern])
+        headers.pop("Content-Security-Policy", None)
+        assert headers == {"Cache-Control": "public, max-age=31536000, immutable"}
+
+
+def test_every_address_gets_exactly_one_policy_and_only_search_runs_a_script(published):
+    """Two policies for one address would both be enforced (Cloudflare Pages joins
+    matching rules, Netlify keeps the last one): the rules never overlap, and only
+    the search pages' policy lets a script (and WebAssembly) run."""
+    output, _ = published
+    policies = {pattern: headers["Content-Security-Policy"]
+                for pattern, headers in _rules(output).items()
+                if "Content-Security-Policy" in headers}
+    assert set(policies.values()) == {SITE_POLICY, SEARCH_POLICY}
+    files = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()]
+    # (.gz and .br copies are sent by servers under the original file's address)
+    addresses = [f"/{f}" for f in files if f != "_headers" and not f.endswith((".gz", ".br"))]
+    addresses += [f"/{f.removesuffix('index.html')}" for f in files if f.endswith("index.html")]
+    for address in addresses:
+        matching = [policy for pattern, policy in policies.items() if _matches(pattern, address)]
+        search = address.removeprefix("/").removesuffix("index.html") + "index.html" in \
+            SEARCH_PAGES
+        assert matching == [SEARCH_POLICY if search else SITE_POLICY], address
+    for address in ("/recherche/", "/ar/recherche/", "/pagefind/pagefind.js"):
+        assert address in addresses
 
 
 def test_the_nginx_configuration_in_the_docs_matches_the_build(published):
     output, _ = published
-    headers_conf, site_conf = re.findall(r"```nginx\n(.*?)```",
-                                         (ROOT / "docs" / "hosting.md").read_text("utf-8"), re.S)
-    rules = dict(parse_headers_file((output / "_headers").read_text("utf-8")))
-    assert dict(re.findall(r'add_header ([\w-]+) "([^"]+)" always;', headers_conf)) == dict(
-        rules.pop("/*"))
+    headers_conf, search_conf, site_conf = re.findall(
+        r"```nginx\n(.*?)```", (ROOT / "docs" / "hosting.md").read_text("utf-8"), re.S)
+    rules = _rules(output)
+    every = rules.pop("/*")
+    add_header = r'add_header ([\w-]+) "([^"]+)" always;'
+    assert dict(re.findall(add_header, headers_conf)) == {
+        **every, "Content-Security-Policy": rules["/"]["Content-Security-Policy"]}
+    assert dict(re.findall(add_header, search_conf)) == {
+        **every, "Content-Security-Policy": rules["/recherche/*"]["Content-Security-Policy"]}
     pattern = re.compile(re.search(r'location ~\* "([^"]+)"', site_conf)[1], re.I)
     matched = {"/" + p.relative_to(output).as_posix() for p in output.rglob("*")
                if p.is_file() and pattern.search(p.name)}
-    assert matched == set(rules)  # exactly the files with a year of cache in _headers
+    # exactly the files with a year of cache in _headers
+    assert matched == {pattern for pattern, headers in rules.items() if "Cache-Control" in headers}
+    # the search location: exactly the search pages, and it includes their headers
+    search = re.search(r'location ~ "([^"]+)" \{\s*include snippets/run-search-headers.conf;',
+                       site_conf)
+    paths = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()]
+    paths += [p.removesuffix("index.html") for p in paths if p.endswith("index.html")]
+    assert {p for p in paths if re.search(search[1], "/" + p)} == {
+        *SEARCH_PAGES, "recherche/", "ar/recherche/"}
 
 
 def test_pages_carry_the_policy_and_nothing_it_would_block(published):
-    output, _ = published
+    output, url = published
     pages = html_pages(output)
     assert len(pages) > 20
     for relative in pages:
@@ -263,11 +314,17 @@ def test_pages_carry_the_policy_and_nothing_it_would_block(published):
         policy = re.match(r'\s*<meta charset="utf-8">\s*<meta http-equiv="Content-Security-'
                           r'Policy" content="([^"]*)">', head)
         assert policy, relative
-        assert re.fullmatch(r"default-src 'self'; .*form-action 'self'", unescape(policy[1]))
-        assert "frame-ancestors" not in html, relative  # ignored in a <meta>
+        # The <meta> policy is the header's, without frame-ancestors (ignored there).
+        search = relative in SEARCH_PAGES
+        expected = SEARCH_POLICY if search else SITE_POLICY
+        assert unescape(policy[1]) == expected.removesuffix("; frame-ancestors 'none'")
+        assert "frame-ancestors" not in html, relative
         assert not re.search(r"\sstyle\s*=|<style|\son[a-z]+\s*=", html, re.I), relative
-        for script in re.findall(r"<script\b[^>]*>", html, re.I):
-            assert 'type="application/ld+json"' in script or " src=" in script, relative
+        scripts = [s for s in re.findall(r"<script\b[^>]*>", html, re.I)
+                   if 'type="application/ld+json"' not in s]
+        # The search page's own script, as a file of the site; no other page has one.
+        assert scripts == ([f'<script type="module" src="{url}/theme/js/search.js">']
+                           if search else []), relative
 
 
 def test_preview_keeps_plain_names_and_no_policy(site):
@@ -317,7 +374,8 @@ def test_a_browser_loads_every_page_without_a_policy_violation(page, published):
         response = page.goto(address)
         missing = address.endswith("/nulle-part/")
         assert response.status == (404 if missing else 200), address
-        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        if not missing:  # a missing address: the 404 page's <meta> policy (test above)
+            assert response.headers["content-security-policy"] in (SITE_POLICY, SEARCH_POLICY)
         page.evaluate("document.fonts.ready")
         assert page.evaluate(
             "getComputedStyle(document.body).fontFamily").startswith('"RUN Sans"'), address

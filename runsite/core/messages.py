@@ -433,6 +433,24 @@ _MESSAGES = {
     "css_reference_missing": M("« {reference} » n'existe pas dans le site publié",
                                "corrigez le chemin (relatif à la feuille de style) ou ajoutez "
                                "le fichier"),
+    # --- The search index (runsite/publish/search.py) -----------------------------------
+    "search_tool_missing": M("l'index de recherche n'a pas pu être construit : Pagefind "
+                             "n'est pas installé ({said})",
+                             "installez les outils du site : make venv (ou pip install -r "
+                             "requirements.txt dans son environnement)"),
+    "search_index_failed": M("l'index de recherche n'a pas pu être construit : Pagefind "
+                             "s'est arrêté (code {status}) en disant « {said} »",
+                             "corrigez ce qu'il signale, ou publiez sans recherche avec -e "
+                             "RUN_SEARCH_INDEX=False"),
+    "search_index_timeout": M("l'index de recherche n'était pas construit au bout de "
+                              "{seconds} s", "relancez la publication (la machine était-elle "
+                              "très chargée ?)"),
+    "search_language_missing": M("l'index de recherche n'a aucune page {language}",
+                                 "les pages de cette langue doivent avoir <html lang> et un "
+                                 "élément data-pagefind-body (theme/templates/)"),
+    "search_folder_taken": M("le site publié a déjà un dossier ou un fichier « {folder} », "
+                             "où va l'index de recherche",
+                             "renommez ce fichier ou ce dossier de content/"),
     # --- Settings, environment and folders ---------------------------------------------
     "settings_error": M("réglages illisibles : {reason}", "corrigez cette ligne"),
     "settings_autoescape": M('JINJA_ENVIRONMENT doit contenir "autoescape": True',

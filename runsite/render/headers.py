@@ -1,13 +1,22 @@
 """HTTP headers of the published site: safe defaults, one source for every host.
 
 The Content-Security-Policy comes from ``RUN_CONTENT_SECURITY_POLICY``
-(pelicanconf.py). With ``RUN_SECURITY_HEADERS`` (publishconf.py):
+(pelicanconf.py); a page named in ``RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS`` (the
+search page, the only one with a script) has that policy with its own directives.
+With ``RUN_SECURITY_HEADERS`` (publishconf.py):
 
-- every page carries it in a ``<meta http-equiv>`` (GitHub Pages cannot send
-  headers); browsers ignore ``frame-ancestors`` there, so it is left out;
-- the build writes ``_headers`` (the format of Netlify and Cloudflare Pages): the
-  policy, ``Referrer-Policy``, ``X-Content-Type-Options`` for every address, and a
-  year of cache for each content-hashed file (``runsite.publish.assets``).
+- every page carries its policy in a ``<meta http-equiv>`` (GitHub Pages cannot
+  send headers); browsers ignore ``frame-ancestors`` there, so it is left out;
+- the build writes ``_headers`` (the format of Netlify and Cloudflare Pages):
+  ``Referrer-Policy`` and ``X-Content-Type-Options`` for every address, a year of
+  cache for each content-hashed file (``runsite.publish.assets``), and the policy.
+
+Two policies sent for one address are both enforced, and both hosts send every
+rule that matches (Cloudflare Pages joins a header's values, Netlify keeps the
+last; Cloudflare's ``! Header`` detach is unknown to Netlify). So the policy's
+rules never overlap: the site-wide policy on each file and folder of the site but
+the folders of the exceptions, which get theirs. An address the site does not
+have gets the 404 page, whose ``<meta>`` carries the site-wide policy.
 
 The nginx equivalent is in docs/hosting.md (a test keeps it in step).
 The live preview has none of it: its livereload script is injected inline.
@@ -17,6 +26,9 @@ from __future__ import annotations
 
 import os
 from urllib.parse import quote
+
+from runsite.core import urls
+from runsite.core.state import of
 
 HEADERS_FILE = "_headers"
 EVERY_PAGE = {
@@ -28,10 +40,23 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # a year: the name changes wi
 HEADER_ONLY = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
 
 
-def content_security_policy(settings, meta=False) -> str:
-    policy = settings.get("RUN_CONTENT_SECURITY_POLICY") or {}
+def content_security_policy(settings, meta=False, page=None) -> str:
+    """The site-wide policy, or the one of the page named ``page`` in RUN_URLS when it
+    is an exception (its directives replace the site's, in the same order)."""
+    policy = dict(settings.get("RUN_CONTENT_SECURITY_POLICY") or {})
+    policy.update((settings.get("RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS") or {}).get(page, {}))
     return "; ".join(f"{directive} {value}".strip() for directive, value in policy.items()
                      if not (meta and directive in HEADER_ONLY))
+
+
+def exception_folders(settings) -> dict[str, str]:
+    """{site folder ('recherche/', 'ar/recherche/'): its policy} of every exception."""
+    languages = of(settings).languages
+    folders = {}
+    for page in settings.get("RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS") or {}:
+        for url in urls.all_languages(settings, languages, page).values():
+            folders[url] = content_security_policy(settings, page=page)
+    return folders
 
 
 def other_hosts(settings) -> list[str]:
@@ -45,25 +70,62 @@ def other_hosts(settings) -> list[str]:
 
 def install_in_environment(generator):
     settings = generator.settings
-    generator.env.globals["content_security_policy"] = content_security_policy(
-        settings, meta=True)
+    policies = {page: content_security_policy(settings, meta=True, page=page)
+                for page in settings.get("RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS") or {}}
+    site = content_security_policy(settings, meta=True)
+    # content_security_policy(page_name): the <meta> of a page.
+    generator.env.globals["content_security_policy"] = lambda page=None: policies.get(page,
+                                                                                      site)
     generator.env.globals["other_hosts"] = lambda: other_hosts(settings)
 
 
-def headers_file(settings, hashed_paths) -> str:
-    lines = [
-        "# HTTP headers for Netlify and Cloudflare Pages, written by runsite/render/headers.py.",
-        "/*",
-    ]
-    policy = content_security_policy(settings)
-    if policy:
-        lines.append(f"  Content-Security-Policy: {policy}")
-    lines += [f"  {name}: {value}" for name, value in EVERY_PAGE.items()]
+def policy_rules(folder, settings) -> list[tuple[str, str]]:
+    """(address pattern, policy) covering each file and folder of the site in
+    ``folder`` once: the exceptions' folders with their policy, everything else
+    with the site's; a folder holding an exception is split into its entries."""
+    site = content_security_policy(settings)
+    if not site:
+        return []
+    exceptions = exception_folders(settings)
+    rules = []
+
+    def split(prefix):
+        rules.append(("/" + quote(prefix), site))  # the folder's own address
+        for name in sorted(os.listdir(os.path.join(folder, prefix))):
+            path = prefix + name
+            if not os.path.isdir(os.path.join(folder, path)):
+                if path != HEADERS_FILE:
+                    rules.append(("/" + quote(path), site))
+                continue
+            path += "/"
+            if path in exceptions:
+                rules.append(("/" + quote(path) + "*", exceptions[path]))
+            elif any(other.startswith(path) for other in exceptions):
+                split(path)
+            else:
+                rules.append(("/" + quote(path) + "*", site))
+
+    split("")
+    return rules
+
+
+def headers_file(settings, hashed_paths, folder) -> str:
+    """One block per address pattern: every address's headers, the hashed files' year
+    of cache, then the policy of each file and folder (a hashed file's two in one)."""
+    rules = {"/*": [f"{name}: {value}" for name, value in EVERY_PAGE.items()]}
     for path in hashed_paths:
-        lines += ["", "/" + quote(path), f"  Cache-Control: {IMMUTABLE}"]
+        rules["/" + quote(path)] = [f"Cache-Control: {IMMUTABLE}"]
+    for pattern, policy in policy_rules(folder, settings):
+        rules.setdefault(pattern, []).append(f"Content-Security-Policy: {policy}")
+    lines = ["# HTTP headers for Netlify and Cloudflare Pages, written by "
+             "runsite/render/headers.py:",
+             "# the Content-Security-Policy has exactly one rule for each address."]
+    for pattern, headers in rules.items():
+        lines += ["", pattern, *(f"  {header}" for header in headers)]
     return "\n".join(lines) + "\n"
 
 
 def write_headers_file(folder, settings, hashed_paths):
+    text = headers_file(settings, hashed_paths, folder)
     with open(os.path.join(folder, HEADERS_FILE), "w", encoding="utf-8", newline="\n") as fp:
-        fp.write(headers_file(settings, hashed_paths))
+        fp.write(text)

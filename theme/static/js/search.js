@@ -1,0 +1,146 @@
+// The site's search (theme/templates/search.html): the only script of the site.
+// It loads Pagefind's index of the page's language (pagefind/, built at publication
+// by runsite/publish/search.py), searches as the visitor types and when the form is
+// sent, and lists the pages found. Texts come from the page (data- attributes, from
+// the catalogs); results are built with DOM methods and textContent only, and link
+// only to this site. Until the search works, the page keeps its notice and its list
+// of the site's sections.
+
+const root = document.getElementById("run-search");
+const form = root.querySelector(".run-search__form");
+const input = form.querySelector("input[name=q]");
+const status = document.getElementById("run-search-status");
+const list = document.getElementById("run-search-results");
+const fallback = document.getElementById("run-search-fallback");
+const notice = document.getElementById("run-search-notice");
+const lang = document.documentElement.lang;
+const plurals = new Intl.PluralRules(lang);
+const DELAY = 250; // ms after the last key before searching
+const MAX = 30; // results shown
+
+let pagefind = null;
+let timer = 0;
+let latest = 0; // the last search asked for: older answers are dropped
+
+function sameSite(url) {
+  // Only an address of this site, under the index's base (a sub-path on a project site).
+  try {
+    const target = new URL(url, document.baseURI);
+    const base = new URL("..", new URL(root.dataset.index, document.baseURI));
+    return target.origin === location.origin && target.pathname.startsWith(base.pathname)
+      ? target.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", nbsp: "\u00a0" };
+
+function decode(text) {
+  return text.replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, name) => ENTITIES[name]);
+}
+
+function excerpt(text) {
+  // Pagefind's excerpt is escaped text with <mark> around the words found: rebuild
+  // the marks as elements, everything else as text.
+  const paragraph = document.createElement("p");
+  paragraph.className = "run-search__excerpt";
+  let marked = false;
+  for (const part of text.split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>") marked = true;
+    else if (part === "</mark>") marked = false;
+    else if (part) {
+      const node = document.createTextNode(decode(part));
+      if (marked) {
+        const mark = document.createElement("mark");
+        mark.append(node);
+        paragraph.append(mark);
+      } else {
+        paragraph.append(node);
+      }
+    }
+  }
+  return paragraph;
+}
+
+function count(n) {
+  if (n === 0) return root.dataset.none;
+  const text = root.dataset["count" + plurals.select(n).replace(/^./, (c) => c.toUpperCase())]
+    ?? root.dataset.countOther;
+  return text.replace("{n}", String(n)); // Latin digits, as the catalogs write them
+}
+
+async function run(query) {
+  const asked = ++latest;
+  query = query.trim();
+  if (!query) {
+    list.replaceChildren();
+    list.hidden = true;
+    status.textContent = "";
+    return;
+  }
+  const found = await pagefind.search(query);
+  const pages = await Promise.all(found.results.slice(0, MAX).map((result) => result.data()));
+  if (asked !== latest) return;
+  const items = [];
+  for (const page of pages) {
+    const href = sameSite(page.url);
+    if (!href) continue;
+    const item = document.createElement("li");
+    item.className = "run-search__result";
+    const title = document.createElement("h2");
+    title.className = "run-search__title";
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = (page.meta && page.meta.title) || page.url;
+    title.append(link);
+    item.append(title, excerpt(page.excerpt || ""));
+    items.push(item);
+  }
+  list.replaceChildren(...items);
+  list.hidden = items.length === 0;
+  status.textContent = count(found.results.length > MAX ? found.results.length : items.length);
+}
+
+function later(query) {
+  clearTimeout(timer);
+  timer = setTimeout(() => run(query).catch(broken), DELAY);
+}
+
+function broken() {
+  // WebAssembly refused, the index missing or unreadable: the page stays as without
+  // JavaScript, with a notice that says why.
+  form.hidden = true;
+  list.hidden = true;
+  status.textContent = "";
+  notice.textContent = root.dataset.blocked;
+  fallback.hidden = false;
+}
+
+async function start() {
+  // The smallest WebAssembly module (its header): refused here if the browser or
+  // the page's policy does not allow WebAssembly, before anything is loaded.
+  await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  pagefind = await import(root.dataset.index);
+  // On the page's thread: the worker would need the page's policy too.
+  await pagefind.options({ noWorker: true, excerptLength: 24 });
+  // Loads the language's index and its WebAssembly module: it fails here, not on the
+  // first word typed, if the browser refuses them.
+  await pagefind.init();
+  const query = new URLSearchParams(location.search).get("q") || "";
+  input.value = query;
+  form.hidden = false;
+  fallback.hidden = true;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    const url = new URL(location.href);
+    url.searchParams.set("q", input.value);
+    history.replaceState(null, "", url);
+    run(input.value).catch(broken);
+  });
+  input.addEventListener("input", () => later(input.value));
+  if (query) await run(query);
+}
+
+start().catch(broken);
