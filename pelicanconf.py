@@ -49,7 +49,7 @@ RUN_PHOTO_MAX_PIXELS = 50_000_000  # a larger photo is refused (decoding it woul
 # them (taking one down is deleting its line: docs/guide-organisateurs.md).
 RUN_DOCUMENTS_PATH = "documents"
 RUN_DOCUMENT_MAX_MB = 20  # heavier slides are refused: visitors download them on phones
-RUN_GALLERY_WIDTHS = (320, 640, 1280)  # a gallery photo: in the grid, and opened alone
+RUN_GALLERY_WIDTHS = (320, 640, 960, 1280)  # a gallery photo: in the grid, and opened alone
 RUN_POSTER_WIDTH = 320  # a recording's image on the programme (CSS pixels, 1x and 2x)
 STATIC_PATHS = ["images", "extra"]
 # A file published as it is has no language (runsite/read/files.py refuses "x.fr.png"):

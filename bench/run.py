@@ -39,6 +39,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bs4 import BeautifulSoup  # make bench runs this with the tests' virtualenv
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
@@ -292,6 +294,48 @@ def search_sizes(builder, work: Path) -> list[tuple[str, str, int, int, int]]:
     return rows
 
 
+PHONE_SLOT = 343 * 2  # a 375 px phone at 2x: the gallery's and the recording's slot, in pixels
+
+
+def archive_sizes(output: Path) -> list[tuple[str, int, int, int, int]]:
+    """(page, pictures, WebP bytes, JPEG bytes, bytes a 375 px phone at 2x loads) of
+    the archive's pictures (gallery and recordings) on each page that shows them, per
+    language: what the srcset gives a phone (the smallest WebP at least as wide as its
+    slot)."""
+    rows = []
+    for prefix in ("", "ar/"):
+        for page in sorted((output / prefix / "editions").glob("*/index.html")):
+            soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+            pictures = soup.select(".run-archive picture")
+            if not pictures:
+                continue
+            webp = jpeg = phone = 0
+            for picture in pictures:
+                by_type = {}
+                for source in picture.select("source"):
+                    candidates = []
+                    for item in source["srcset"].split(","):
+                        url, width = item.split()
+                        candidates.append((int(width[:-1]), output / url.lstrip("/")))
+                    by_type[source["type"]] = sorted(candidates)
+                webp += sum(p.stat().st_size for _, p in by_type["image/webp"])
+                jpeg += sum(p.stat().st_size for _, p in by_type["image/jpeg"])
+                fit = [p for w, p in by_type["image/webp"] if w >= PHONE_SLOT]
+                phone += (fit[0] if fit else by_type["image/webp"][-1][1]).stat().st_size
+            name = str(page.parent.relative_to(output)) + "/"
+            rows.append((name, len(pictures), webp, jpeg, phone))
+    return rows
+
+
+def archive_report(rows) -> list[str]:
+    lines = ["", "## Archive pictures (demonstration, as published)", "",
+             "| page | pictures | WebP bytes (every size) | JPEG bytes (every size) | "
+             "a 375 px phone at 2x loads (WebP) |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {page} | {count} | {webp:,} | {jpeg:,} | {phone:,} |"
+              for page, count, webp, jpeg, phone in rows]
+    return lines
+
+
 def search_report(rows) -> list[str]:
     lines = ["", "## Search index (bytes per language, as published)", "",
              "| site | language | pages indexed | bytes (index, fragments, metadata, "
@@ -308,7 +352,7 @@ def median(values):
 
 
 def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
-           profile_text, baseline=None, search_rows=()) -> str:
+           profile_text, baseline=None, search_rows=(), archive_rows=()) -> str:
     by = {v.name: v for v in found}
     lines = [f"## Builds (median of {runs} alternated runs, whole process)", "",
              "| build | pages | seconds | peak memory (MiB) |", "| --- | ---: | ---: | ---: |"]
@@ -367,6 +411,8 @@ def report(found, rebuilds, reload, size_rows, series_rows, sizes_, runs,
     lines += [f"| {name} | {raw} | {packed} |" for name, raw, packed in series_rows]
     if search_rows:
         lines += search_report(search_rows)
+    if archive_rows:
+        lines += archive_report(archive_rows)
     if profile_text:
         lines += ["", "## Profile of one build of the largest series", "", "```",
                   profile_text.rstrip(), "```"]
@@ -388,13 +434,15 @@ def main():
                         help="also build with commit REV, alternated in the same rounds, and "
                              "print this tree's times as ratios of REV's")
     parser.add_argument("--search-only", action="store_true",
-                        help="only the search index's sizes (a few seconds)")
+                        help="only the search index's and the archive pictures' sizes "
+                             "(a few seconds)")
     args = parser.parse_args()
 
     if args.search_only:
         with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
-            print("\n".join(search_report(search_sizes(os.path.abspath(args.builder),
-                                                        Path(tmp)))).lstrip())
+            rows = search_sizes(os.path.abspath(args.builder), Path(tmp))
+            archive = archive_sizes(Path(tmp) / "out-search-demonstration")
+            print("\n".join(search_report(rows) + archive_report(archive)).lstrip())
         return
     with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
         work = Path(tmp)
@@ -424,6 +472,7 @@ def main():
         size_rows = sizes(work / "out-site")
         series_rows = sizes(work / f"out-run-{args.sizes[-1]}", SERIES_PAGE_TYPES, assets=False)
         search_rows = search_sizes(args.builder, work)
+        archive_rows = archive_sizes(work / "out-search-demonstration")
         profile_text = ""
         if args.profile:
             done = subprocess.run([args.builder, BENCH / "inprocess.py", "profile", largest,
@@ -432,13 +481,14 @@ def main():
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
             profile_text = json.loads(done.stdout.splitlines()[-1])["profile"]
         print(report(found, rebuilds, reload, size_rows, series_rows, args.sizes, args.runs,
-                     profile_text, args.baseline, search_rows))
+                     profile_text, args.baseline, search_rows, archive_rows))
         if args.json:
             args.json.write_text(json.dumps({
                 "builds": {v.name: {"pages": v.pages, "seconds": v.seconds,
                                     "memory_mib": v.memory} for v in found},
                 "rebuilds": rebuilds, "reload": reload,
-                "sizes": size_rows, "series_sizes": series_rows, "search": search_rows},
+                "sizes": size_rows, "series_sizes": series_rows, "search": search_rows,
+                "archive": archive_rows},
                 indent=1))
 
 

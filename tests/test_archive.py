@@ -15,13 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import DEMO, ROOT, copy_project, run_build, screenshot, static_server
+from conftest import DEMO, copy_project, run_build, screenshot, static_server
 
 PREFIXES = {"fr": "", "ar": "ar/"}
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 PUBLISHED = "https://run.example"
 PUBLISH_LIKE = {"SITEURL": PUBLISHED, "RUN_PUBLISH": True, "RELATIVE_URLS": False,
-                "RUN_FINGERPRINT": True, "RUN_PRECOMPRESS": True, "RUN_SECURITY_HEADERS": True}
+                "RUN_FINGERPRINT": True, "RUN_PRECOMPRESS": True, "RUN_SECURITY_HEADERS": True,
+                "RUN_SEARCH_INDEX": True}
 
 
 def _soup(output, path):
@@ -238,11 +239,14 @@ def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
     before = run_build(output, content=content, settings=DEMO / "democonf.py",
                        extra=PUBLISH_LIKE)
     assert before.returncode == 0, before.stderr
-    traces = ["table-ronde-320", "table-ronde-1280", "table ronde en bois", "طاولة مستديرة", "La salle des ateliers",
+    traces = ["table-ronde-320", "table-ronde-1280", "table ronde en bois", "طاولة مستديرة",
+              "La salle des ateliers",
               "presentation-eun.pdf", "Karim Imaginaire", "karim-imaginaire",
               "كريم إيماجينير"]
     found = {t for _, text in _texts(output) for t in traces if t in text}
     assert found == set(traces)  # each trace is there before: the test can see it
+    index = "".join(text for path, text in _texts(output) if path.suffix == ".pf_fragment")
+    assert "Karim Imaginaire" in index and "La salle des ateliers" in index
 
     edition = content / "editions/demo-1.toml"
     text = edition.read_text("utf-8")

@@ -215,8 +215,8 @@ def test_files_where_the_build_does_not_read(project):
         "serait ignoré — déplacez-le : content/pages/ (page), content/actualites/ "
         "(actualité) ou content/editions/ (texte d'une édition)",
         "content/actualite/: dossier « actualite » inconnu, son contenu serait ignoré — "
-        "dossiers du site : actualites, documents, editions, extra, images, pages, photos (une faute de "
-            "frappe ?)",
+        "dossiers du site : actualites, documents, editions, extra, images, pages, photos "
+        "(une faute de frappe ?)",
         "content/pages/notes.txt: fichier « notes.txt » ignoré : les pages et actualités "
         "s'écrivent en Markdown (.md)"], count=3)
 

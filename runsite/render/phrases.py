@@ -55,5 +55,6 @@ def file_size(state, lang, size) -> str:
         value, unit = (round(megabytes, 1) if megabytes < 10 else round(megabytes),
                        "digital-megabyte")
     # The long names in Arabic script: its abbreviations ("م.ب") are not read as sizes.
-    return format_unit(value, unit, length="long" if state.languages[lang].script == "Arab" else "short",
+    length = "long" if state.languages[lang].script == "Arab" else "short"
+    return format_unit(value, unit, length=length,
                        locale=locale)

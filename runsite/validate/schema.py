@@ -782,7 +782,8 @@ class GalleryPhoto(Schema):
                    example='ajoutez credit = "…" (l\'auteur de la photo)')
     consent: String(choices=CONSENTS, example='ajoutez consent = "written" si chaque '
                     "personne reconnaissable a accepté par écrit, ou consent = \"nobody\" si "
-                    "personne n'est reconnaissable (sinon, ne publiez pas la photo)", help="written : chaque personne reconnaissable a "
+                    "personne n'est reconnaissable (sinon, ne publiez pas la photo)",
+                    help="written : chaque personne reconnaissable a "
                     "accepté par écrit ; nobody : personne n'est reconnaissable",
                     sample="written")
 
