@@ -273,3 +273,43 @@ def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
                 (trace, path)
     # What was not taken down is still there.
     assert list(output.rglob("amphi-320*.jpg")) and list(output.rglob("ouverture*.pdf"))
+
+
+def test_archive_files_named_or_placed_wrongly_are_told_what_to_do(tmp_path):
+    """The organisers' review's mistakes: a report under another name, a title in a
+    report, slides in the editions' folder, a file name with spaces and capitals."""
+    project = copy_project(tmp_path)
+    editions = project / "content" / "editions"
+    (editions / "run-3-rapport.fr.md").write_text("Un compte rendu.\n", "utf-8")
+    for lang in ("fr", "ar"):
+        (editions / f"run-3-compte-rendu.{lang}.md").write_text("Title: Bilan\n\nTexte.\n",
+                                                                 "utf-8")
+    shutil.copy(DEMO / "content/documents/demo-1/ouverture.pdf", editions / "ouverture.pdf")
+    run3 = editions / "run-3.toml"
+    run3.write_text(run3.read_text("utf-8") + """
+[[session]]
+id = "archive-c"
+title.fr = "C"
+title.ar = "ج"
+slides = "documents/run-3/Ouverture Finale.pdf"
+""", "utf-8")
+    # Files where the build does not read them are told first, alone.
+    build = run_build(tmp_path / "output", cwd=project)
+    assert build.returncode != 0
+    assert ("content/editions/ouverture.pdf: fichier « ouverture.pdf » ignoré : une édition "
+            "est un fichier .toml et ses textes .fr.md et .ar.md — déplacez-le : les "
+            "diapositives d'une séance vont dans content/documents/") in build.stderr
+    (editions / "ouverture.pdf").unlink()
+    build = run_build(tmp_path / "output", cwd=project)
+    assert build.returncode != 0
+    said = build.stdout + build.stderr
+    for message in [
+        "content/editions/run-3-rapport.fr.md: « run-3-rapport.fr.md » ne correspond à aucune "
+        "édition — le compte rendu de l'édition run-3 s'appelle run-3-compte-rendu.fr.md",
+        "content/editions/run-3-compte-rendu.fr.md:1: un compte rendu n'a pas de ligne "
+        "« Title: » — retirez-la",
+        f"content/editions/run-3.toml:{_line(run3, 'Ouverture Finale')}: « documents/run-3/"
+        "Ouverture Finale.pdf » : nom de fichier invalide (espace, majuscule, accent ou signe) "
+        "— renommez le fichier en minuscules, chiffres et tirets (« ouverture-finale.pdf »)",
+    ]:
+        assert message in said, (message, said)

@@ -28,7 +28,9 @@ WORDS = {
     "fr": [("bâtiments", "editions/demo-3/", "bâtiment"),  # a plural; the page: singular
            ("salle", "editions/demo-3/", "salles")],  # a singular; the page: plural
     "ar": [("خريطة", "ar/editions/demo-3/", "الخريطة"),  # without its article
-           ("مؤتمر", "ar/editions/demo-3/", "المؤتمرات")],  # singular, no article
+           ("مؤتمر", "ar/editions/demo-3/", "المؤتمرات"),  # singular, no article
+           # without "and" and the article joined to it (runsite/publish/search.py)
+           ("تسجيل", "ar/editions/demo-1/", "والتسجيل")],
 }
 FRENCH_ONLY = "salle"  # a French word: the Arabic search finds nothing
 COUNT = {"fr": "1 page trouvée", "ar": "عُثر على صفحة واحدة"}
@@ -228,3 +230,27 @@ def test_an_index_without_a_language_is_a_french_message(tmp_path):
     with pytest.raises(ContentError) as error:
         search.build_index(tmp_path, settings)
     assert [p.code for p in error.value.problems] == ["search_folder_taken"]
+
+
+def test_a_latin_run_in_an_arabic_excerpt_keeps_its_own_direction(published_demo, page):
+    """An excerpt is plain text: "(PDF، 19 كيلوبايت" would read "19، PDF" if "PDF"
+    were not isolated again, as the page isolates it."""
+    _, url = published_demo
+    status, found = _search(page, url, "ar", "شرائح")
+    assert "ar/editions/demo-1/" in found, found
+    isolated = page.eval_on_selector_all(
+        ".run-search__excerpt bdi[dir=ltr]", "runs => runs.map(r => r.textContent)")
+    assert "PDF" in isolated
+
+
+def test_an_arabic_word_with_and_joined_to_it_is_found_and_shown_whole(published_demo, page):
+    """"والتسجيل" is found by "تسجيل" and by "والتسجيل" itself, and its excerpt shows it
+    as written (the index's copy has "و التسجيل")."""
+    output, url = published_demo
+    assert "و التسجيل" not in (output / "ar/editions/demo-1/index.html").read_text("utf-8")
+    for word in ("تسجيل", "والتسجيل"):
+        _, found = _search(page, url, "ar", word)
+        assert "ar/editions/demo-1/" in found, (word, found)
+    excerpts = page.eval_on_selector_all(".run-search__excerpt", "e => e.map(p => p.textContent)")
+    assert any("والتسجيل" in text for text in excerpts), excerpts
+    assert not any("و التسجيل" in text for text in excerpts), excerpts

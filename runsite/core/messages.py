@@ -45,8 +45,7 @@ _MESSAGES = {
                              "pas le même nom (textes : {texts})",
                              "renommez ce fichier {expected}, ou les textes, pour qu'ils aient "
                              "le même nom"),
-    "file_type_ignored": M("fichier « {name} » ignoré : {expected}",
-                           "renommez-le ou retirez-le"),
+    "file_type_ignored": M("fichier « {name} » ignoré : {expected}", "{fix}"),
     "file_name_invalid": M("nom de fichier « {name} » invalide (espaces, majuscules, accents "
                            "ou autres signes)",
                            "renommez-le « {suggestion} » (minuscules, chiffres et tirets), et "
@@ -324,7 +323,11 @@ _MESSAGES = {
                          "{shown} pixels)"),
     "document_outside": M("diapositives « {value} » hors de content/{folder}/",
                           'placez le fichier dans content/{folder}/ et écrivez {field} = '
-                          '"{folder}/nom-du-fichier.pdf"'),
+                          '"{folder}/run-N/nom-du-fichier.pdf"'),
+    "file_named_badly": M("« {value} » : nom de fichier invalide (espace, majuscule, accent ou "
+                          "signe)",
+                          "renommez le fichier en minuscules, chiffres et tirets "
+                          "(« {suggestion} »), et écrivez ici ce nouveau nom"),
     "document_type": M("diapositives « {value} » : un fichier .pdf, .odp ou .pptx est "
                        "attendu",
                        "exportez-les en PDF depuis votre logiciel de présentation (ce que "
@@ -341,6 +344,11 @@ _MESSAGES = {
                                 "retirez {field}"),
     "slides_language_alone": M("« slides_language » sans diapositives (slides)",
                                'ajoutez slides = "documents/…", ou retirez slides_language'),
+    "report_name": M("« {name} » ne correspond à aucune édition",
+                     "le compte rendu de l'édition {edition} s'appelle {expected} : "
+                     "renommez-le"),
+    "report_header": M("un compte rendu n'a pas de ligne « {field}: »",
+                       "retirez-la : son titre, « Compte rendu », est celui du site"),
     "report_missing": M("compte rendu sans sa version {language}",
                         "écrivez {file} (ou retirez le compte rendu des autres langues)"),
     "gallery_photo_twice": M("photo « {value} » déjà dans la galerie de cette édition",

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from runsite.core.problems import ContentError, Problem
 from runsite.core.state import of
@@ -38,6 +40,18 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js", "wasm.unknown.pagefind")
 SETTING = "RUN_SEARCH_INDEX"  # what a problem names: the switch that asked for the index
+# Arabic joins "and" (و), "so" (ف), "with" (ب) and "like" (ك) to the word after them:
+# Pagefind's stemmer takes "المختبرات" to "مختبر" but keeps "والمختبرات" whole, so that
+# "مختبر" would not find it. The pages Pagefind reads (a copy: the published ones are
+# not touched) have a space after those letters before an article; the search page's
+# script (theme/static/js/search.js) drops them from a query and joins them back in an
+# excerpt, by the same rule.
+PROCLITIC = re.compile(r"(?<![\u0621-\u064a])([وف][بك]?|[بك])(?=ال[\u0621-\u064a]{2})")
+
+
+def for_index(html: str) -> str:
+    """A page as the index reads it: "والمختبرات" as "و المختبرات"."""
+    return PROCLITIC.sub(r"\1 ", html)
 
 
 def build_index(folder, settings):
@@ -47,11 +61,13 @@ def build_index(folder, settings):
     bundle = os.path.join(folder, FOLDER)
     if os.path.lexists(bundle):  # a page or folder of the site at that address
         raise ContentError([Problem.of(SETTING, None, "search_folder_taken", folder=FOLDER)])
-    command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-subdir", FOLDER,
-               "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                              env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        with tempfile.TemporaryDirectory(prefix="run-search-") as pages:
+            _copy_for_index(folder, pages)
+            command = [sys.executable, "-m", "pagefind", "--site", pages, "--output-path",
+                       bundle, "--silent"]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+                                  env={**os.environ, "PYTHONWARNINGS": "ignore"})
     except subprocess.TimeoutExpired:
         raise ContentError([Problem.of(SETTING, None, "search_index_timeout",
                                        seconds=TIMEOUT)]) from None
@@ -65,6 +81,22 @@ def build_index(folder, settings):
         path = os.path.join(bundle, name)
         if os.path.isfile(path):
             os.remove(path)
+
+
+def _copy_for_index(folder, pages):
+    """The site's HTML pages, at the same paths (their addresses), as the index reads
+    them."""
+    for directory, _, files in os.walk(folder):
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            source = os.path.join(directory, name)
+            target = os.path.join(pages, os.path.relpath(source, folder))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(source, encoding="utf-8") as fp:
+                html = fp.read()
+            with open(target, "w", encoding="utf-8", newline="\n") as fp:
+                fp.write(for_index(html))
 
 
 def _check_languages(bundle, settings):

@@ -144,8 +144,17 @@ def _check_source_name(path, name, kind, languages, state):
     if not name.endswith(".md"):
         expected = ("les pages et actualités s'écrivent en Markdown (.md)" if kind == "markdown"
                     else "une édition est un fichier .toml et ses textes .fr.md et .ar.md")
+        extension = os.path.splitext(name)[1].lower()
+        if extension in (".pdf", ".odp", ".pptx"):
+            fix = ("déplacez-le : les diapositives d'une séance vont dans content/documents/ "
+                   "(un document lié depuis un texte, dans content/images/)")
+        elif extension in (".jpg", ".jpeg", ".png"):
+            fix = ("déplacez-le : les photos d'une édition ou d'un intervenant vont dans "
+                   "content/photos/, les autres images dans content/images/")
+        else:
+            fix = "renommez-le ou retirez-le"
         state.refused.add(path)
-        state.problem(path, None, "file_type_ignored", name=name, expected=expected)
+        state.problem(path, None, "file_type_ignored", name=name, expected=expected, fix=fix)
         return
     stem, _, lang = name.removesuffix(".md").rpartition(".")
     if not stem or not NAME.match(stem) or not lang.isascii() or not lang.islower():

@@ -187,6 +187,8 @@ class RunMarkdownReader(BaseReader):
             if key in ("slug", "lang"):  # the file name gives both
                 self._problem(key, f"md_{key}_refused")
                 metadata.pop(key, None)  # the file name's, so that its pair is found
+            elif section == "reports" and key not in allowed:  # no header at all
+                self._problem(key, "report_header", field=key.capitalize())
             elif key not in allowed:
                 meant = _meant(key, [a for a in allowed if a not in fields])
                 if meant:  # one diagnosis: the typo, not also the missing field

@@ -35,10 +35,12 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+from slugify import slugify
 
 from runsite.core.names import meant
 from runsite.read import sources
 from runsite.read.catalogs import N_
+from runsite.read.files import STATIC_NAME
 from runsite.read.sanitize import RESERVED_ID
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -443,6 +445,16 @@ class _Affiliation(_Text):
         return "text", super().check(value, field, info)
 
 
+def _named_well(value):
+    """A file named as content/ requires (lowercase ASCII, digits, dashes: an address),
+    or a refusal that gives the name to use."""
+    folder, _, name = value.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    if URL_FORBIDDEN.search(value) or "%" in value or not STATIC_NAME.match(name):
+        suggestion = (slugify(stem or name) or "fichier") + (dot + extension.lower())
+        raise _refuse("file_named_badly", value=value, suggestion=suggestion)
+
+
 @dataclass(frozen=True)
 class _Photo(_String):
     """A person's photo in content/photos/ (JPEG or PNG), named from content/: never
@@ -453,9 +465,9 @@ class _Photo(_String):
         normalized = os.path.normpath(value).replace(os.sep, "/")
         folder = info.context.get("photos", "photos")
         if (urlsplit(value).scheme or value.startswith(("/", "\\"))
-                or not normalized.startswith(f"{folder}/") or URL_FORBIDDEN.search(value)
-                or "%" in value):
+                or not normalized.startswith(f"{folder}/")):
             raise _refuse("photo_outside", value=value, folder=folder, field=field)
+        _named_well(value)
         if not normalized.lower().endswith(PHOTO_TYPES):
             raise _refuse("photo_type", value=value)
         if not os.path.isfile(os.path.join(info.context["content"], normalized)):
@@ -473,9 +485,9 @@ class _Document(_String):
         normalized = os.path.normpath(value).replace(os.sep, "/")
         folder = info.context.get("documents", "documents")
         if (urlsplit(value).scheme or value.startswith(("/", "\\"))
-                or not normalized.startswith(f"{folder}/") or URL_FORBIDDEN.search(value)
-                or "%" in value):
+                or not normalized.startswith(f"{folder}/")):
             raise _refuse("document_outside", value=value, folder=folder, field=field)
+        _named_well(value)
         if not normalized.lower().endswith(DOCUMENT_TYPES):
             raise _refuse("document_type", value=value)
         path = os.path.join(info.context["content"], normalized)

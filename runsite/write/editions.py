@@ -143,7 +143,16 @@ class SeriesGenerator(Generator):
         state.edition_ids = sorted(stems | set(apart.values()))
         for text_file in sorted(glob.glob(os.path.join(folder, "*.md"))):
             stem = _stem(text_file)
-            if stem not in stems and stem not in apart.values():
+            if stem in stems or stem in apart.values():
+                continue
+            # run-4-rapport.fr.md: meant as run-4's report, under another name.
+            edition = next((s for s in sorted(stems, key=len, reverse=True)
+                            if stem.startswith(s + "-")), None)
+            if edition:
+                lang = os.path.basename(text_file).split(".")[-2]
+                state.problem(text_file, None, "report_name", name=os.path.basename(text_file),
+                              edition=edition, expected=f"{edition}{REPORT_SUFFIX}.{lang}.md")
+            else:
                 state.problem(text_file, None, "edition_text_without_data",
                               file=relative(os.path.join(folder, stem + ".toml"), os.getcwd()))
         for data_file in data_files:

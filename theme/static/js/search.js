@@ -40,7 +40,41 @@ function decode(text) {
   return text.replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, name) => ENTITIES[name]);
 }
 
+// An excerpt is plain text: the <bdi> the page had around a Latin name in Arabic (or an
+// Arabic one in French) is gone, and "(PDF، 19 كيلوبايت" would read "19، PDF". Each run
+// of the other script gets its own direction again.
+const RTL = document.documentElement.dir === "rtl";
+const OTHER = RTL ? /([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f.\-/:@]*)/
+  : /([\u0600-\u06ff][\u0600-\u06ff\s]*[\u0600-\u06ff]|[\u0600-\u06ff])/;
+
+function isolated(text) {
+  const fragment = document.createDocumentFragment();
+  text.split(OTHER).forEach((piece, index) => {
+    if (!piece) return;
+    if (index % 2) {  // a run of the other script: the split's captured group
+      const bdi = document.createElement("bdi");
+      bdi.dir = RTL ? "ltr" : "rtl";
+      bdi.textContent = piece;
+      fragment.append(bdi);
+    } else {
+      fragment.append(document.createTextNode(piece));
+    }
+  });
+  return fragment;
+}
+
+// Arabic writes "and", "with", "like" and "so" as one letter joined to the word: the
+// index holds "والمختبرات" as "و المختبرات" (runsite/publish/search.py, the same rule),
+// so that "مختبر" finds it. A query drops those letters; an excerpt joins them back.
+const PROCLITIC = /(^|[^\u0621-\u064a])([وف][بك]?|[بك])(?=ال[\u0621-\u064a]{2})/g;
+const SPLIT = /(^|[^\u0621-\u064a])([وف][بك]?|[بك]) (?=(?:<mark>)?ال[\u0621-\u064a]{2})/g;
+
+function withoutProclitics(query) {
+  return query.replace(PROCLITIC, "$1");
+}
+
 function excerpt(text) {
+  text = text.replace(SPLIT, "$1$2");
   // Pagefind's excerpt is escaped text with <mark> around the words found: rebuild
   // the marks as elements, everything else as text.
   const paragraph = document.createElement("p");
@@ -50,7 +84,7 @@ function excerpt(text) {
     if (part === "<mark>") marked = true;
     else if (part === "</mark>") marked = false;
     else if (part) {
-      const node = document.createTextNode(decode(part));
+      const node = isolated(decode(part));
       if (marked) {
         const mark = document.createElement("mark");
         mark.append(node);
@@ -79,7 +113,7 @@ async function run(query) {
     status.textContent = "";
     return;
   }
-  const found = await pagefind.search(query);
+  const found = await pagefind.search(withoutProclitics(query));
   const pages = await Promise.all(found.results.slice(0, MAX).map((result) => result.data()));
   if (asked !== latest) return;
   const items = [];
