@@ -94,7 +94,7 @@ def test_slides_and_photos_are_published_as_named_and_nothing_else(demo_site):
     for path in (demo_site / "editions/demo-1/photos").iterdir():
         with Image.open(path) as image:
             assert not image.info.get("exif") and not image.getexif()
-            assert image.width in (320, 640, 1280)
+            assert image.width in (320, 640, 960, 1280)
 
 
 def test_json_ld_links_the_recording_and_the_slides(demo_site):
@@ -239,6 +239,10 @@ def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
     before = run_build(output, content=content, settings=DEMO / "democonf.py",
                        extra=PUBLISH_LIKE)
     assert before.returncode == 0, before.stderr
+    # A gallery's hashed photos share one rule of _headers: Cloudflare Pages reads 100.
+    rules = [line for line in (output / "_headers").read_text("utf-8").splitlines()
+             if line.startswith("/")]
+    assert "/editions/demo-1/photos/*" in rules and len(rules) <= 100, len(rules)
     traces = ["table-ronde-320", "table-ronde-1280", "table ronde en bois", "طاولة مستديرة",
               "La salle des ateliers",
               "presentation-eun.pdf", "Karim Imaginaire", "karim-imaginaire",
@@ -313,3 +317,59 @@ slides = "documents/run-3/Ouverture Finale.pdf"
         "— renommez le fichier en minuscules, chiffres et tirets (« ouverture-finale.pdf »)",
     ]:
         assert message in said, (message, said)
+
+
+def test_pictures_never_overwrite_each_other_and_wait_for_the_end(tmp_path):
+    """The attacker's review: two photos with one name, a photo named like a recording's
+    image, photos and a report of an edition not over yet, Status in a report, one deck
+    named by two editions."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO / "content", content)
+    (content / "photos/autre").mkdir()
+    shutil.copy(content / "photos/demo-1/pupitre.jpg", content / "photos/autre/amphi.jpg")
+    shutil.copy(content / "photos/demo-1/pupitre.jpg",
+                content / "photos/demo-1/presentation-eun-enregistrement.jpg")
+    demo1 = content / "editions/demo-1.toml"
+    photo = ('\n[[photo]]\nfile = "{}"\nalt.fr = "Une photo."\nalt.ar = "صورة."\n'
+             'credit = "Atelier"\nconsent = "written"\n')
+    demo1.write_text(demo1.read_text("utf-8") + photo.format("photos/autre/amphi.jpg")
+                     + photo.format("photos/demo-1/presentation-eun-enregistrement.jpg"),
+                     "utf-8")
+    build = run_build(tmp_path / "output", content=content, settings=DEMO / "democonf.py")
+    assert build.returncode != 0
+    said = build.stderr
+    assert ("image « photos/autre/amphi.jpg » : son nom est déjà celui de "
+            "« photos/demo-1/amphi.jpg » dans cette édition") in said, said
+    assert ("image « photos/demo-1/presentation-eun-enregistrement.jpg » : son nom est déjà "
+            "celui de « photos/demo-1/presentation-eun.jpg »") in said, said
+
+    # Photos and a report for the edition of the day: told, checked, not published.
+    shutil.rmtree(content)
+    shutil.copytree(DEMO / "content", content)
+    demo3 = content / "editions/demo-3.toml"
+    demo3.write_text(demo3.read_text("utf-8") + photo.format("photos/demo-1/amphi.jpg"),
+                     "utf-8")
+    for lang in ("fr", "ar"):
+        (content / f"editions/demo-3-compte-rendu.{lang}.md").write_text("Bilan.\n", "utf-8")
+    # One deck named by sessions of two editions: published once.
+    demo3.write_text(demo3.read_text("utf-8").replace(
+        'title.ar = "الافتتاح"\n',
+        'title.ar = "الافتتاح"\nslides = "documents/demo-1/ouverture.pdf"\n', 1), "utf-8")
+    output = tmp_path / "output"
+    build = run_build(output, content=content, settings=DEMO / "democonf.py")
+    assert build.returncode == 0, build.stderr
+    assert ("compte rendu ou photos d'une édition qui n'est pas encore passée : ils seront "
+            "publiés après son dernier jour") in build.stdout + build.stderr
+    assert not (output / "editions/demo-3/photos").exists()
+    assert "Bilan" not in (output / "editions/demo-3/index.html").read_text("utf-8")
+    assert (output / "documents/demo-1/ouverture.pdf").exists()
+    programme = _soup(output, "editions/demo-3/programme")
+    assert programme.select_one('#ouverture a[href="/documents/demo-1/ouverture.pdf"]')
+
+    # A report has no header at all, not even Status (its draft would have no page).
+    report = content / "editions/demo-1-compte-rendu.fr.md"
+    report.write_text("Status: draft\n\n" + report.read_text("utf-8"), "utf-8")
+    build = run_build(output, content=content, settings=DEMO / "democonf.py")
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert ("demo-1-compte-rendu.fr.md:1: un compte rendu n'a pas de ligne « Status: »"
+            in build.stderr), build.stderr

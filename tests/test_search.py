@@ -175,8 +175,8 @@ def test_without_javascript_or_webassembly_the_search_page_lists_the_sections(
                                                                       "height": 800})
     page = context.new_page()
     page.goto(f"{url}/{PREFIX[lang]}recherche/?q=salle")
-    assert not page.is_visible("form[role=search]")
-    notice = page.inner_text("#run-search-notice")
+    assert not page.is_visible("form[role=search]")  # hidden by the <noscript> style sheet
+    notice = page.inner_text("#run-search-fallback .run-search__notice")
     assert "JavaScript" in notice
     links = page.eval_on_selector_all("#run-search-fallback a", "l => l.map(a => a.href)")
     for section in sections:
@@ -254,3 +254,26 @@ def test_an_arabic_word_with_and_joined_to_it_is_found_and_shown_whole(published
     excerpts = page.eval_on_selector_all(".run-search__excerpt", "e => e.map(p => p.textContent)")
     assert any("والتسجيل" in text for text in excerpts), excerpts
     assert not any("و التسجيل" in text for text in excerpts), excerpts
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_nothing_moves_as_the_search_loads(published_demo, page, lang):
+    """The form and the site's sections are where they will stay from the first paint:
+    no notice that JavaScript is off while the index loads, no jump when it is there."""
+    _, url = published_demo
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+        window.__first = document.getElementById('run-search-sections')
+            .getBoundingClientRect().top;
+        window.__notice = document.getElementById('run-search-notice').hidden;
+    });""")
+    page.goto(f"{url}/{PREFIX[lang]}recherche/")
+    assert page.is_visible("form[role=search]") and page.evaluate("window.__notice")
+    _search(page, url, lang, WORDS[lang][0][0])  # the index works now
+    page.fill("#run-search-q", "")
+    page.locator("#run-search-status:empty").wait_for(state="attached")
+    page.wait_for_timeout(400)  # the empty query's answer
+    top = page.evaluate("document.getElementById('run-search-sections')"
+                        ".getBoundingClientRect().top")
+    assert top == page.evaluate("window.__first")
+    assert not page.is_visible("#run-search-notice")

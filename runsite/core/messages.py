@@ -349,6 +349,10 @@ _MESSAGES = {
                      "renommez-le"),
     "report_header": M("un compte rendu n'a pas de ligne « {field}: »",
                        "retirez-la : son titre, « Compte rendu », est celui du site"),
+    "picture_name_taken": M("image « {value} » : son nom est déjà celui de « {other} » dans "
+                            "cette édition, l'une remplacerait l'autre",
+                            "renommez l'un des deux fichiers (un nom par photo dans une "
+                            "édition, autre que « <séance>-enregistrement »)"),
     "report_missing": M("compte rendu sans sa version {language}",
                         "écrivez {file} (ou retirez le compte rendu des autres langues)"),
     "gallery_photo_twice": M("photo « {value} » déjà dans la galerie de cette édition",
@@ -481,6 +485,8 @@ MESSAGES = MappingProxyType(_MESSAGES)
 
 # Notices: printed, never failing.
 NOTICES = MappingProxyType({
+    "archive_before_the_end": "compte rendu ou photos d'une édition qui n'est pas encore "
+                              "passée : ils seront publiés après son dernier jour",
     "document_unused": "aucune séance ne cite ce fichier : il n'est pas publié (citez-le "
                        "avec slides = \"{name}\", ou supprimez-le)",
     "recording_without_captions": "enregistrement sans sous-titres ni transcription : "

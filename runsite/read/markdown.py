@@ -187,7 +187,7 @@ class RunMarkdownReader(BaseReader):
             if key in ("slug", "lang"):  # the file name gives both
                 self._problem(key, f"md_{key}_refused")
                 metadata.pop(key, None)  # the file name's, so that its pair is found
-            elif section == "reports" and key not in allowed:  # no header at all
+            elif section == "reports" and key != "lang":  # no header at all, not even Status
                 self._problem(key, "report_header", field=key.capitalize())
             elif key not in allowed:
                 meant = _meant(key, [a for a in allowed if a not in fields])

@@ -109,12 +109,37 @@ def policy_rules(folder, settings) -> list[tuple[str, str]]:
     return rules
 
 
+PRECOMPRESSED = (".gz", ".br")
+
+
+def cache_patterns(folder, hashed_paths) -> list[str]:
+    """The address patterns of the hashed files: a folder's ``/*`` when everything in
+    it is hashed (a gallery's photos, the fonts), else each file. Cloudflare Pages reads
+    at most 100 rules: one per photo would pass it with a few editions' galleries."""
+    by_folder: dict[str, list[str]] = {}
+    for path in hashed_paths:
+        by_folder.setdefault(os.path.dirname(path), []).append(path)
+    patterns = []
+    for directory, paths in sorted(by_folder.items()):
+        hashed = set(paths)
+        entries = os.listdir(os.path.join(folder, directory)) if directory else []
+        files = [os.path.join(directory, name).replace(os.sep, "/") for name in entries
+                 if os.path.isfile(os.path.join(folder, directory, name))]
+        whole = bool(files) and all(f in hashed or f.endswith(PRECOMPRESSED)
+                                    and f.rsplit(".", 1)[0] in hashed for f in files)
+        if whole:
+            patterns.append("/" + quote(directory) + "/*")
+        else:
+            patterns += ["/" + quote(path) for path in sorted(paths)]
+    return patterns
+
+
 def headers_file(settings, hashed_paths, folder) -> str:
     """One block per address pattern: every address's headers, the hashed files' year
     of cache, then the policy of each file and folder (a hashed file's two in one)."""
     rules = {"/*": [f"{name}: {value}" for name, value in EVERY_PAGE.items()]}
-    for path in hashed_paths:
-        rules["/" + quote(path)] = [f"Cache-Control: {IMMUTABLE}"]
+    for pattern in cache_patterns(folder, hashed_paths):
+        rules[pattern] = [f"Cache-Control: {IMMUTABLE}"]
     for pattern, policy in policy_rules(folder, settings):
         rules.setdefault(pattern, []).append(f"Content-Security-Policy: {policy}")
     lines = ["# HTTP headers for Netlify and Cloudflare Pages, written by "

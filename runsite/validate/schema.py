@@ -48,7 +48,8 @@ TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # Never in an address as written (RFC 3986 has them percent-encoded): they would
 # end an HTML attribute or a Markdown link.
-URL_FORBIDDEN = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+URL_FORBIDDEN = re.compile(
+    r'[\s"<>\\^`{|}\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[A-Za-z]{2,}$")

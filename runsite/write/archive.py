@@ -33,18 +33,17 @@ class ArchiveGenerator(Generator):
     def generate_context(self):
         state = of(self.settings)
         languages = state.languages
-        pictures, documents = {}, {}
+        pictures, documents, named = {}, {}, {}
         for edition in self.context.get("editions", []):
             origin = relative(edition.source, os.getcwd())
             folder = _site_folder(self.settings, languages, edition, "photos")
-            for photo in edition.photos:
-                picture = self._prepare(state, photo.file, photo.name, folder, photo.at,
-                                        widths=self.settings["RUN_GALLERY_WIDTHS"])
-                if picture:
-                    pictures[(edition.id, photo.file)] = picture
-                    self._declare(state, picture, origin, photo.file)
+            # The report and the photos are shown once the edition is over: until then
+            # they are checked, and neither shown nor published.
+            shown = edition.now is not None and edition.now.when == "past"
+            if not shown and (edition.photos or edition.report):
+                state.notice(edition.source, "archive_before_the_end")
             for session in edition.sessions:
-                if session.slides:
+                if session.slides and session.slides.path not in documents:
                     documents[session.slides.path] = edition.source
                     state.outputs.declare(state, session.slides.path, origin,
                                           os.path.join(self.path, session.slides.path),
@@ -52,12 +51,22 @@ class ArchiveGenerator(Generator):
                 if session.recording:
                     source = session.recording.poster or images.generated_poster(
                         self.settings)
+                    at = (edition.source, None)
                     picture = self._prepare(
-                        state, source, f"{session.id}-{POSTER}", folder,
-                        (edition.source, None), width=self.settings["RUN_POSTER_WIDTH"])
-                    if picture:
+                        state, source, f"{session.id}-{POSTER}", folder, at,
+                        width=self.settings["RUN_POSTER_WIDTH"])
+                    label = session.recording.poster or f"{session.id}-{POSTER}"
+                    if picture and self._declare(state, picture, origin,
+                                                 session.recording.poster, label, at, named):
                         pictures[(edition.id, session.id)] = picture
-                        self._declare(state, picture, origin, session.recording.poster)
+            for photo in edition.photos:
+                picture = self._prepare(state, photo.file, photo.name, folder, photo.at,
+                                        widths=self.settings["RUN_GALLERY_WIDTHS"])
+                if picture and shown and self._declare(state, picture, origin, photo.file,
+                                                       photo.file, photo.at, named):
+                    pictures[(edition.id, photo.file)] = picture
+            if not shown:
+                edition.photos, edition.report = [], {}
         self._unused(state, documents)
         self.context["archive_pictures"] = pictures
         self.context["archive_documents"] = documents
@@ -70,10 +79,19 @@ class ArchiveGenerator(Generator):
             state.problem(*at, problem.code, **problem.values)
             return None
 
-    def _declare(self, state, picture, origin, source):
+    def _declare(self, state, picture, origin, source, label, at, named) -> bool:
+        """The picture's files in the registry; False (and a problem at ``at``) if one
+        of them is another picture's already: two photos named "amphi.jpg" in two
+        folders, or a photo named like a recording's image, would overwrite it."""
+        taken = next((named[name] for name in picture.files if name in named), None)
+        if taken is not None:
+            state.problem(*at, "picture_name_taken", value=label, other=taken)
+            return False
         path = os.path.join(self.path, source) if source else None
         for name in picture.files:
+            named[name] = label
             state.outputs.declare(state, name, origin, path, page=False)
+        return True
 
     def _unused(self, state, documents):
         """A file of content/documents/ that no session names is not published: said,

@@ -3,15 +3,15 @@
 // by runsite/publish/search.py), searches as the visitor types and when the form is
 // sent, and lists the pages found. Texts come from the page (data- attributes, from
 // the catalogs); results are built with DOM methods and textContent only, and link
-// only to this site. Until the search works, the page keeps its notice and its list
-// of the site's sections.
+// only to this site. The form works from the start: a search asked for before the
+// index is loaded waits for it. Where WebAssembly is refused, the form goes and a
+// notice says why, above the list of the site's sections that is always there.
 
 const root = document.getElementById("run-search");
 const form = root.querySelector(".run-search__form");
 const input = form.querySelector("input[name=q]");
 const status = document.getElementById("run-search-status");
 const list = document.getElementById("run-search-results");
-const fallback = document.getElementById("run-search-fallback");
 const notice = document.getElementById("run-search-notice");
 const lang = document.documentElement.lang;
 const plurals = new Intl.PluralRules(lang);
@@ -19,6 +19,7 @@ const DELAY = 250; // ms after the last key before searching
 const MAX = 30; // results shown
 
 let pagefind = null;
+let ready = null; // the index loaded: start()
 let timer = 0;
 let latest = 0; // the last search asked for: older answers are dropped
 
@@ -113,6 +114,7 @@ async function run(query) {
     status.textContent = "";
     return;
   }
+  await ready;
   const found = await pagefind.search(withoutProclitics(query));
   const pages = await Promise.all(found.results.slice(0, MAX).map((result) => result.data()));
   if (asked !== latest) return;
@@ -148,10 +150,10 @@ function broken() {
   list.hidden = true;
   status.textContent = "";
   notice.textContent = root.dataset.blocked;
-  fallback.hidden = false;
+  notice.hidden = false;
 }
 
-async function start() {
+async function load() {
   // The smallest WebAssembly module (its header): refused here if the browser or
   // the page's policy does not allow WebAssembly, before anything is loaded.
   await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
@@ -161,20 +163,25 @@ async function start() {
   // Loads the language's index and its WebAssembly module: it fails here, not on the
   // first word typed, if the browser refuses them.
   await pagefind.init();
+}
+
+function start() {
+  ready = load();
+  ready.catch(broken);
   const query = new URLSearchParams(location.search).get("q") || "";
   input.value = query;
-  form.hidden = false;
-  fallback.hidden = true;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
     const url = new URL(location.href);
     url.searchParams.set("q", input.value);
     history.replaceState(null, "", url);
+    // On a phone, the keyboard closes and shows the results it would cover.
+    input.blur();
     run(input.value).catch(broken);
   });
   input.addEventListener("input", () => later(input.value));
-  if (query) await run(query);
+  if (query) run(query).catch(broken);
 }
 
-start().catch(broken);
+start();
