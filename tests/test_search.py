@@ -236,7 +236,7 @@ def test_a_latin_run_in_an_arabic_excerpt_keeps_its_own_direction(published_demo
     """An excerpt is plain text: "(PDF، 19 كيلوبايت" would read "19، PDF" if "PDF"
     were not isolated again, as the page isolates it."""
     _, url = published_demo
-    status, found = _search(page, url, "ar", "شرائح")
+    _, found = _search(page, url, "ar", "شرائح")
     assert "ar/editions/demo-1/" in found, found
     isolated = page.eval_on_selector_all(
         ".run-search__excerpt bdi[dir=ltr]", "runs => runs.map(r => r.textContent)")

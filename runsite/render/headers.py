@@ -125,8 +125,9 @@ def cache_patterns(folder, hashed_paths) -> list[str]:
         entries = os.listdir(os.path.join(folder, directory)) if directory else []
         files = [os.path.join(directory, name).replace(os.sep, "/") for name in entries
                  if os.path.isfile(os.path.join(folder, directory, name))]
-        whole = bool(files) and all(f in hashed or f.endswith(PRECOMPRESSED)
-                                    and f.rsplit(".", 1)[0] in hashed for f in files)
+        whole = bool(files) and all(f in hashed or (f.endswith(PRECOMPRESSED)
+                                                    and f.rsplit(".", 1)[0] in hashed)
+                                    for f in files)
         if whole:
             patterns.append("/" + quote(directory) + "/*")
         else:

@@ -449,7 +449,7 @@ class _Affiliation(_Text):
 def _named_well(value):
     """A file named as content/ requires (lowercase ASCII, digits, dashes: an address),
     or a refusal that gives the name to use."""
-    folder, _, name = value.rpartition("/")
+    name = value.rpartition("/")[2]
     stem, dot, extension = name.rpartition(".")
     if URL_FORBIDDEN.search(value) or "%" in value or not STATIC_NAME.match(name):
         suggestion = (slugify(stem or name) or "fichier") + (dot + extension.lower())
