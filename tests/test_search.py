@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from test_publish import SEARCH_POLICY, SITE_POLICY, PagesHandler
 
-from conftest import DEMO, run_build, static_server
+from conftest import DEMO, run_build, screenshot, static_server
 from runsite.core.problems import ContentError
 from runsite.publish import search
 
@@ -132,6 +132,7 @@ def test_a_word_in_another_inflection_finds_its_page_in_its_language_only(
     assert page.get_attribute("#run-search-status", "role") == "status"
     # The excerpt shows the word found, marked as an element (never parsed HTML).
     assert page.eval_on_selector_all(".run-search__excerpt mark", "m => m.length") >= 1
+    screenshot(page, f"search-{lang}-{width}")
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                    "wcag22aa", "best-practice"]})
     assert [v["id"] for v in results.response["violations"]] == []
@@ -241,6 +242,10 @@ def test_a_latin_run_in_an_arabic_excerpt_keeps_its_own_direction(published_demo
     isolated = page.eval_on_selector_all(
         ".run-search__excerpt bdi[dir=ltr]", "runs => runs.map(r => r.textContent)")
     assert "PDF" in isolated
+    _search(page, url, "ar", "خريطة")  # an excerpt that begins with "RUN 3 · اليوم"
+    isolated = page.eval_on_selector_all(
+        ".run-search__excerpt bdi[dir=ltr]", "runs => runs.map(r => r.textContent)")
+    assert "RUN 3" in isolated, isolated
 
 
 def test_an_arabic_word_with_and_joined_to_it_is_found_and_shown_whole(published_demo, page):

@@ -45,7 +45,8 @@ function decode(text) {
 // Arabic one in French) is gone, and "(PDF، 19 كيلوبايت" would read "19، PDF". Each run
 // of the other script gets its own direction again.
 const RTL = document.documentElement.dir === "rtl";
-const OTHER = RTL ? /([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f.\-/:@]*)/
+// ("RUN 3": a Latin word and the number after it read as one run.)
+const OTHER = RTL ? /([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f.\-/:@]*(?: \d+)*)/
   : /([\u0600-\u06ff][\u0600-\u06ff\s]*[\u0600-\u06ff]|[\u0600-\u06ff])/;
 
 function isolated(text) {
