@@ -143,6 +143,13 @@ def test_a_word_in_another_inflection_finds_its_page_in_its_language_only(
         assert page.input_value("#run-search-q") == FRENCH_ONLY
         assert page.inner_text("#run-search-status") == NONE["ar"]
         assert page.locator(".run-search__result").count() == 0
+        # ... and the same words in the French search, one link away.
+        other = page.locator('#run-search-elsewhere a[hreflang="fr"]')
+        assert other.inner_text() == "Chercher en français"
+        other.click()
+        page.locator("#run-search-status:not(:empty)").wait_for()
+        assert page.input_value("#run-search-q") == FRENCH_ONLY
+        assert page.locator(".run-search__result").count() >= 1
     assert seen == {"elsewhere": [], "errors": []}
 
 

@@ -12,6 +12,7 @@ const form = root.querySelector(".run-search__form");
 const input = form.querySelector("input[name=q]");
 const status = document.getElementById("run-search-status");
 const list = document.getElementById("run-search-results");
+const elsewhere = document.getElementById("run-search-elsewhere");
 const notice = document.getElementById("run-search-notice");
 const lang = document.documentElement.lang;
 const plurals = new Intl.PluralRules(lang);
@@ -112,6 +113,7 @@ async function run(query) {
   if (!query) {
     list.replaceChildren();
     list.hidden = true;
+    elsewhere.hidden = true;
     status.textContent = "";
     return;
   }
@@ -136,6 +138,12 @@ async function run(query) {
   }
   list.replaceChildren(...items);
   list.hidden = items.length === 0;
+  for (const link of elsewhere.querySelectorAll("a")) {
+    const url = new URL(link.href);
+    url.searchParams.set("q", query);
+    link.href = url.href;
+  }
+  elsewhere.hidden = false;
   status.textContent = count(found.results.length > MAX ? found.results.length : items.length);
 }
 
