@@ -373,3 +373,15 @@ def test_pictures_never_overwrite_each_other_and_wait_for_the_end(tmp_path):
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert ("demo-1-compte-rendu.fr.md:1: un compte rendu n'a pas de ligne « Status: »"
             in build.stderr), build.stderr
+
+
+def test_an_edition_named_like_a_report_is_refused(tmp_path):
+    project = copy_project(tmp_path)
+    editions = project / "content" / "editions"
+    for name in ("run-3.toml", "run-3.fr.md", "run-3.ar.md"):
+        (editions / name).rename(editions / name.replace("run-3", "bilan-compte-rendu"))
+    build = run_build(tmp_path / "output", cwd=project)
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert ("content/editions/bilan-compte-rendu.toml:1: nom de fichier "
+            "« bilan-compte-rendu.toml » : « -compte-rendu » termine le nom du compte rendu "
+            "d'une édition") in build.stderr, build.stderr

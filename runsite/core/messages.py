@@ -272,6 +272,10 @@ _MESSAGES = {
     "edition_file_name": M("nom de fichier « {name} » invalide",
                            "renommez-le en minuscules sans accents ni espaces, par exemple "
                            "run-4.toml"),
+    "edition_named_like_a_report": M("nom de fichier « {name} » : « {suffix} » termine le "
+                                     "nom du compte rendu d'une édition",
+                                     "renommez les fichiers de l'édition, par exemple "
+                                     "run-4.toml, run-4.fr.md et run-4.ar.md"),
     "edition_number_mismatch": M("le numéro ({number}) ne correspond pas au nom du fichier "
                                  "({name})",
                                  "corrigez number, ou renommez les trois fichiers de "

@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 
+from runsite.core.names import REPORT_SUFFIX
 from runsite.model.series import (
     Call,
     Change,
@@ -160,6 +161,9 @@ def read_edition(path, state, partners, speakers, places=None) -> Edition | None
     top = schema.check(schema.Edition, file.data, file, (), context)
     if not schema.ID.match(edition_id):
         file.problem((), "edition_file_name", name=os.path.basename(path))
+    elif edition_id.endswith(REPORT_SUFFIX):  # its texts would be read as a report
+        file.problem((), "edition_named_like_a_report", name=os.path.basename(path),
+                     suffix=REPORT_SUFFIX)
     number = top["number"]
     ending = re.search(r"-(\d+)$", edition_id)
     if number is not None and ending and int(ending.group(1)) != number:
