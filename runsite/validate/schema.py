@@ -457,48 +457,62 @@ def _named_well(value):
 
 
 @dataclass(frozen=True)
-class _Photo(_String):
-    """A person's photo in content/photos/ (JPEG or PNG), named from content/: never
-    published as it is, only through the image pipeline."""
+class _ContentFile(_String):
+    """A file of a folder of content/, named from content/ (``photos/run-4/amphi.jpg``):
+    inside the folder, named as an address, of an accepted type, there. The model gets
+    the normalised path."""
+
+    place: str = ""  # the context's key for the folder ("photos": RUN_PHOTOS_PATH)
+    types: tuple = ()
+    outside: str = ""  # the message codes of each refusal
+    wrong_type: str = ""
+    missing: str = ""
 
     def check(self, value, field, info):
         value = super().check(value, field, info)
         normalized = os.path.normpath(value).replace(os.sep, "/")
-        folder = info.context.get("photos", "photos")
+        folder = info.context.get(self.place, self.place)
         if (urlsplit(value).scheme or value.startswith(("/", "\\"))
                 or not normalized.startswith(f"{folder}/")):
-            raise _refuse("photo_outside", value=value, folder=folder, field=field)
+            raise _refuse(self.outside, value=value, folder=folder, field=field)
         _named_well(value)
-        if not normalized.lower().endswith(PHOTO_TYPES):
-            raise _refuse("photo_type", value=value)
+        if not normalized.lower().endswith(self.types):
+            raise _refuse(self.wrong_type, value=value)
         if not os.path.isfile(os.path.join(info.context["content"], normalized)):
-            raise _refuse("photo_missing", value=value, folder=folder)
+            raise _refuse(self.missing, value=value, folder=folder)
         return normalized
 
 
 @dataclass(frozen=True)
-class _Document(_String):
-    """A session's slides: a file of content/documents/ (PDF, ODP or PPTX), named from
-    content/, published only while a session names it, refused above the size limit."""
+class _Photo(_ContentFile):
+    """A person's photo in content/photos/ (JPEG or PNG): never published as it is,
+    only through the image pipeline."""
+
+    place: str = "photos"
+    types: tuple = PHOTO_TYPES
+    outside: str = "photo_outside"
+    wrong_type: str = "photo_type"
+    missing: str = "photo_missing"
+
+
+@dataclass(frozen=True)
+class _Document(_ContentFile):
+    """A session's slides in content/documents/ (PDF, ODP or PPTX), published only
+    while a session names it, refused above the size limit."""
+
+    place: str = "documents"
+    types: tuple = DOCUMENT_TYPES
+    outside: str = "document_outside"
+    wrong_type: str = "document_type"
+    missing: str = "document_missing"
 
     def check(self, value, field, info):
-        value = super().check(value, field, info)
-        normalized = os.path.normpath(value).replace(os.sep, "/")
-        folder = info.context.get("documents", "documents")
-        if (urlsplit(value).scheme or value.startswith(("/", "\\"))
-                or not normalized.startswith(f"{folder}/")):
-            raise _refuse("document_outside", value=value, folder=folder, field=field)
-        _named_well(value)
-        if not normalized.lower().endswith(DOCUMENT_TYPES):
-            raise _refuse("document_type", value=value)
-        path = os.path.join(info.context["content"], normalized)
-        if not os.path.isfile(path):
-            raise _refuse("document_missing", value=value, folder=folder)
+        normalized = super().check(value, field, info)
         limit = info.context.get("document_limit", 20)
-        size = os.path.getsize(path)
+        size = os.path.getsize(os.path.join(info.context["content"], normalized))
         if size > limit * 1_000_000:
-            raise _refuse("document_too_large", value=value, size=round(size / 1_000_000),
-                          limit=limit)
+            raise _refuse("document_too_large", value=normalized,
+                          size=round(size / 1_000_000), limit=limit)
         return normalized
 
 
