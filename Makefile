@@ -26,6 +26,12 @@ ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
 
+# PDF=1: the live preview also makes the programmes' PDFs (make publish always does).
+PDF ?= 0
+ifeq ($(PDF), 1)
+	PELICANOPTS += -e RUN_PDF=True
+endif
+
 RELATIVE ?= 0
 ifeq ($(RELATIVE), 1)
 	PELICANOPTS += -e RELATIVE_URLS=True
@@ -75,10 +81,10 @@ help:
 	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
 	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
 	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
-	@echo '   make share-images       redraw the link-preview pictures (one per language)'
 	@echo '   make bench              benchmark builds, rebuilds, live reload and sizes (BENCHMARKS.md)'
 	@echo ''
-	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server.'
+	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server,'
+	@echo 'PDF=1 for the PDF programmes in the preview (make publish always makes them).'
 	@echo 'Upload: SSH_HOST= SSH_PORT= SSH_USER= SSH_TARGET_DIR= (rsync_upload), GITHUB_PAGES_BRANCH= (github).'
 
 $(VENV_STAMP): requirements.txt
@@ -120,6 +126,20 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's Pango, which WeasyPrint draws the programmes' PDFs with (make publish, make
+# test, make serve PDF=1); poppler-utils, with which the tests read the PDFs back.
+pango:
+	@/sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || { \
+		echo 'Installing Debian Pango for the PDF programmes...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		echo 'Installing Debian poppler-utils for the PDF tests...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
 # A Java runtime for the Nu Html Checker (vnu-jar, from npm: see NODE_STAMP).
 java:
 	@command -v java >/dev/null 2>&1 || { \
@@ -154,7 +174,7 @@ clean:
 regenerate: $(VENV_STAMP)
 	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --no-server $(PELICANOPTS)
 
-serve: $(VENV_STAMP)
+serve: $(VENV_STAMP) $(if $(filter 1,$(PDF)),pango)
 	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
 
 devserver: serve
@@ -173,7 +193,7 @@ demo: $(VENV_STAMP)
 demo-html: $(VENV_STAMP)
 	$(PELICAN) "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" $(DEMOOPTS) $(PELICANOPTS)
 
-publish: $(VENV_STAMP)
+publish: $(VENV_STAMP) pango
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS) \
 		$(if $(filter 1,$(DEPLOY)),-e RUN_DEPLOY=True)
 
@@ -227,18 +247,13 @@ i18n-status: $(VENV_STAMP)
 
 # Rebuild the self-hosted font files from the npm registry (then commit them).
 fonts: $(VENV_STAMP)
-	$(PYTHON) -m pip install --quiet fonttools==4.60.1 brotli==1.2.1
 	tools/fonts.sh
 
-# Redraw the link-preview pictures, one per language (then commit them).
-share-images: $(TEST_STAMP) browser
-	$(PYTHON) tools/share_images.py
-
-test: $(TEST_STAMP) browser rsync-tool lint-workflows checkers
+test: $(TEST_STAMP) browser pango poppler rsync-tool lint-workflows checkers
 	$(PYTHON) -m ruff check runsite tests bench tools pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
-.PHONY: help venv browser html clean regenerate serve devserver demo demo-html publish \
+.PHONY: help venv browser pango poppler html clean regenerate serve devserver demo demo-html publish \
 	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition check i18n-status

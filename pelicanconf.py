@@ -51,6 +51,15 @@ RUN_DOCUMENTS_PATH = "documents"
 RUN_DOCUMENT_MAX_MB = 20  # heavier slides are refused: visitors download them on phones
 RUN_GALLERY_WIDTHS = (320, 640, 960, 1280)  # a gallery photo: in the grid, and opened alone
 RUN_POSTER_WIDTH = 320  # a recording's image on the programme (CSS pixels, 1x and 2x)
+# What the build draws outside the browser: the fonts and styles of the PDF programmes
+# and of the share images (theme/print/, never published).
+RUN_PRINT_PATH = str(HERE / "theme" / "print")
+# The programme of each edition as a PDF, per language, and a bilingual booklet
+# (runsite/write/printed.py): make publish and CI; make serve PDF=1 in the preview.
+RUN_PDF = False
+# The pictures of link previews (runsite/write/share.py), drawn by every build and
+# cached; False: none, and pages without og:image (the benchmark's pages-only builds).
+RUN_SHARE_IMAGES = True
 STATIC_PATHS = ["images", "extra"]
 # A file published as it is has no language (runsite/read/files.py refuses "x.fr.png"):
 # if Pelican ever reads one, it keeps its address.
@@ -113,6 +122,12 @@ RUN_URLS = {
     "accessibility": "accessibilite/",
     "privacy": "confidentialite/",
     "search": "recherche/",  # the site's search (its index is built at publication)
+    # The programme to print: per language, and both languages in one booklet.
+    "programme_pdf": "editions/{id}/programme/programme.pdf",
+    "booklet_pdf": "editions/{id}/programme/programme-bilingue.pdf",
+    # The picture of link previews: {id} is an edition's, "accueil" (the home's and
+    # every page without its own), or "actualite-" and a news item's slug.
+    "share_image": "partage/{id}.png",
 }
 # The right-hand side of every calendar event's UID (run-3@…). Calendars that hold an
 # event recognise its updates by the UID: set once, before the first publication (a

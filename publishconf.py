@@ -29,3 +29,5 @@ RUN_PRECOMPRESS = True
 RUN_SECURITY_HEADERS = True
 # The search index of each language (Pagefind), built in the staging folder too.
 RUN_SEARCH_INDEX = True
+# The programmes as PDFs (the preview skips them unless asked: make serve PDF=1).
+RUN_PDF = True

@@ -13,7 +13,10 @@ and medians are printed: the machines are shared, so ratios matter, not seconds.
 - peak memory of each build process; gzip sizes of pages, CSS and fonts;
 - the search index of each language (Pagefind, built as `make publish` builds it)
   for the real site and the demonstration series, in bytes
-  (``--search-only`` measures that alone, in seconds).
+  (``--search-only`` measures that alone, in seconds);
+- the time the PDF programmes and the share images add to a build of the real site
+  and of the demonstration series, from an empty cache and from a warm one
+  (``--print-only`` measures that alone, in a few minutes).
 
 Builds run in child processes with ``--builder`` (the bench virtualenv: the site's
 pinned requirements plus pelican-i18n-subsites), so all three builders share one
@@ -294,6 +297,55 @@ def search_sizes(builder, work: Path) -> list[tuple[str, str, int, int, int]]:
     return rows
 
 
+PRINT_VARIANTS = {  # name: (extra settings, cache emptied before each run)
+    "pages only, cold": ({"RUN_SHARE_IMAGES": False}, True),
+    "pages only, warm": ({"RUN_SHARE_IMAGES": False}, False),
+    "+ share images, cold": ({}, True),
+    "+ share images, warm": ({}, False),
+    "+ images + PDFs, cold": ({"RUN_PDF": True}, True),
+    "+ images + PDFs, warm": ({"RUN_PDF": True}, False),
+}
+
+
+def print_times(builder, work: Path, runs: int) -> dict:
+    """{site: {variant: [seconds]}}: builds with and without the share images and the
+    PDFs, each variant with its own cache folder (emptied before each run for a first
+    build, kept for a rebuild), alternated round by round."""
+    sites = {"real site": (ROOT / "content", ROOT / "pelicanconf.py"),
+             "demonstration": (ROOT / "demo" / "content", ROOT / "demo" / "democonf.py")}
+    times = {site: {name: [] for name in PRINT_VARIANTS} for site in sites}
+    jobs = [(site, name) for site in sites for name in PRINT_VARIANTS]
+    for round_ in range(runs + 1):  # the first round warms the caches, uncounted
+        log(f"print and share: round {round_}/{runs}")
+        for site, name in (jobs if round_ % 2 == 0 else list(reversed(jobs))):
+            content, settings = sites[site]
+            extra, cold = PRINT_VARIANTS[name]
+            slug = f"{site}-{name}".replace(" ", "-").replace(",", "").replace("+", "")
+            cache, output = work / f"cache-{slug}", work / f"out-{slug}"
+            if cold and cache.exists():
+                shutil.rmtree(cache)
+            options = [f"{key}={value!r}" for key, value in
+                       {"CACHE_PATH": str(cache), **extra}.items()]
+            seconds, _ = run_child([builder, "-m", "runsite.tools.build", content, "-o", output,
+                                    "-s", settings, "-e", *options], ROOT,
+                                   work / f"{slug}.log")
+            if round_:
+                times[site][name].append(seconds)
+    return times
+
+
+def print_report(times, runs) -> list[str]:
+    lines = ["", f"## PDF programmes and share images (median of {runs} alternated runs)", "",
+             "| site | build | seconds | added to the pages-only build |",
+             "| --- | --- | ---: | ---: |"]
+    for site, variants_ in times.items():
+        for name, values in variants_.items():
+            base = median(variants_[f"pages only, {name.rsplit(' ', 1)[-1]}"])
+            lines.append(f"| {site} | {name} | {median(values):.2f} | "
+                         f"{median(values) - base:+.2f} s (×{median(values) / base:.2f}) |")
+    return lines
+
+
 PHONE_SLOT = 343 * 2  # a 375 px phone at 2x: the gallery's and the recording's slot, in pixels
 
 
@@ -433,6 +485,8 @@ def main():
     parser.add_argument("--baseline", metavar="REV",
                         help="also build with commit REV, alternated in the same rounds, and "
                              "print this tree's times as ratios of REV's")
+    parser.add_argument("--print-only", action="store_true",
+                        help="only the time the PDFs and share images add (a few minutes)")
     parser.add_argument("--search-only", action="store_true",
                         help="only the search index's and the archive pictures' sizes "
                              "(a few seconds)")
@@ -443,6 +497,11 @@ def main():
             rows = search_sizes(os.path.abspath(args.builder), Path(tmp))
             archive = archive_sizes(Path(tmp) / "out-search-demonstration")
             print("\n".join(search_report(rows) + archive_report(archive)).lstrip())
+        return
+    if args.print_only:
+        with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
+            times = print_times(os.path.abspath(args.builder), Path(tmp), args.runs)
+            print("\n".join(print_report(times, args.runs)).lstrip())
         return
     with tempfile.TemporaryDirectory(prefix="run-bench-") as tmp:
         work = Path(tmp)
@@ -473,6 +532,7 @@ def main():
         series_rows = sizes(work / f"out-run-{args.sizes[-1]}", SERIES_PAGE_TYPES, assets=False)
         search_rows = search_sizes(args.builder, work)
         archive_rows = archive_sizes(work / "out-search-demonstration")
+        print_rows = print_times(args.builder, work, args.runs)
         profile_text = ""
         if args.profile:
             done = subprocess.run([args.builder, BENCH / "inprocess.py", "profile", largest,
@@ -481,14 +541,15 @@ def main():
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
             profile_text = json.loads(done.stdout.splitlines()[-1])["profile"]
         print(report(found, rebuilds, reload, size_rows, series_rows, args.sizes, args.runs,
-                     profile_text, args.baseline, search_rows, archive_rows))
+                     profile_text, args.baseline, search_rows, archive_rows)
+              + "\n".join(print_report(print_rows, args.runs)))
         if args.json:
             args.json.write_text(json.dumps({
                 "builds": {v.name: {"pages": v.pages, "seconds": v.seconds,
                                     "memory_mib": v.memory} for v in found},
                 "rebuilds": rebuilds, "reload": reload,
                 "sizes": size_rows, "series_sizes": series_rows, "search": search_rows,
-                "archive": archive_rows},
+                "archive": archive_rows, "print": print_rows},
                 indent=1))
 
 

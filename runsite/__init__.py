@@ -14,7 +14,17 @@ from runsite import pipeline
 from runsite.core import trusted
 from runsite.read import markdown
 from runsite.render import environment
-from runsite.write import archive, calendars, editions, feeds, listings, schedules, speakers
+from runsite.write import (
+    archive,
+    calendars,
+    editions,
+    feeds,
+    listings,
+    printed,
+    schedules,
+    share,
+    speakers,
+)
 
 
 def register():
@@ -41,10 +51,14 @@ def register():
     signals.get_generators.connect(calendars.get_generators)
     # ... and their programme for conference apps (frab XML and JSON, a QR code).
     signals.get_generators.connect(schedules.get_generators)
+    # ... and to print: a PDF per language and a bilingual booklet (RUN_PDF).
+    signals.get_generators.connect(printed.get_generators)
     # ... and an Atom feed of the news per language.
     signals.get_generators.connect(feeds.get_generators)
     # Home and listings exist once per language (Pelican writes them in one only).
     signals.get_generators.connect(listings.get_generators)
+    # The pictures of link previews: each edition's, news item's and the home's.
+    signals.get_generators.connect(share.get_generators)
     # Everything read, nothing written: counterparts, outputs and links, then stop
     # if anything is wrong.
     signals.all_generators_finalized.connect(pipeline.checkpoint)

@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -220,14 +221,19 @@ credit = "Service communication"
 # --- Taking something down ----------------------------------------------------------------
 
 def _texts(output: Path):
-    """Every file of the site as text, compressed copies and search index included."""
+    """Every file of the site as text, compressed copies, the search index and the PDF
+    programmes' text included."""
     for path in output.rglob("*"):
         if not path.is_file():
             continue
         data = path.read_bytes()
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
-        yield path, data.decode("utf-8", "replace")
+        text = data.decode("utf-8", "replace")
+        if path.name.startswith("programme") and path.suffix == ".pdf":
+            text += subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout
+        yield path, text
 
 
 def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
@@ -237,7 +243,7 @@ def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
     shutil.copytree(DEMO / "content", content)
     output = tmp_path / "output"
     before = run_build(output, content=content, settings=DEMO / "democonf.py",
-                       extra=PUBLISH_LIKE)
+                       extra={**PUBLISH_LIKE, "RUN_PDF": True})
     assert before.returncode == 0, before.stderr
     # A gallery's hashed photos share one rule of _headers: Cloudflare Pages reads 100.
     rules = [line for line in (output / "_headers").read_text("utf-8").splitlines()
@@ -249,6 +255,8 @@ def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
               "كريم إيماجينير"]
     found = {t for _, text in _texts(output) for t in traces if t in text}
     assert found == set(traces)  # each trace is there before: the test can see it
+    programme = output / "editions/demo-1/programme/programme.pdf"
+    assert "Karim Imaginaire" in next(t for p, t in _texts(output) if p == programme)
     index = "".join(text for path, text in _texts(output) if path.suffix == ".pf_fragment")
     assert "Karim Imaginaire" in index and "La salle des ateliers" in index
 
@@ -269,7 +277,7 @@ def test_taking_down_a_photo_slides_and_a_speaker_leaves_no_trace(tmp_path):
                         "utf-8")
 
     after = run_build(output, content=content, settings=DEMO / "democonf.py",
-                      extra=PUBLISH_LIKE)
+                      extra={**PUBLISH_LIKE, "RUN_PDF": True})
     assert after.returncode == 0, after.stdout + after.stderr
     for path, text in _texts(output):
         for trace in traces:

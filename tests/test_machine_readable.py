@@ -192,14 +192,19 @@ def test_sharing_tags(published, path):
         assert meta("og:title")[0] and meta("og:description")[0]
         assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
         assert soup.select_one('meta[name="description"]')["content"] == meta("og:description")[0]
-        # The preview picture: absolute, in the page's language, the size it says.
+        # The preview picture: absolute, the page's own in its language (the home's on
+        # the home), the size it says (tests/test_share.py: every page's).
         image = meta("og:image")[0]
-        assert re.fullmatch(rf"https://run\.example/theme/images/partage-{prefix[:2] or 'fr'}"
+        own = {"index.html": "accueil", "editions/run-3/index.html": "run-3",
+               "actualites/annonce-run-3/index.html": "actualite-annonce-run-3"}[path]
+        assert re.fullmatch(rf"https://run\.example/{prefix}partage/{own}"
                             r"(\.[0-9a-f]{8})?\.png", image), image
         with Image.open(published[0] / image.removeprefix("https://run.example/")) as picture:
             assert picture.size == (int(meta("og:image:width")[0]),
                                     int(meta("og:image:height")[0])) == (1200, 630)
-        assert "(RUN)" in meta("og:image:alt")[0]
+        assert meta("og:image:type") == ["image/png"]
+        assert ("RUN" in meta("og:image:alt")[0]) and \
+            bool(ARABIC.search(meta("og:image:alt")[0])) == bool(prefix)
 
 
 # --- Exact outputs: each format's own rules, in every build ---------------------------

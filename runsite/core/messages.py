@@ -467,6 +467,12 @@ _MESSAGES = {
     "search_folder_taken": M("le site publié a déjà un dossier ou un fichier « {folder} », "
                              "où va l'index de recherche",
                              "renommez ce fichier ou ce dossier de content/"),
+    # --- The share images (runsite/write/share.py) --------------------------------------
+    "share_raqm_missing": M("les images de partage ne peuvent pas être dessinées : Pillow "
+                            "n'a pas libraqm, sans laquelle l'arabe s'écrirait en lettres "
+                            "détachées et de gauche à droite",
+                            "installez libraqm et FriBiDi (Debian, Ubuntu : sudo apt install "
+                            "libraqm0 libfribidi0), puis relancez la construction"),
     # --- Settings, environment and folders ---------------------------------------------
     "settings_error": M("réglages illisibles : {reason}", "corrigez cette ligne"),
     "settings_autoescape": M('JINJA_ENVIRONMENT doit contenir "autoescape": True',
@@ -478,6 +484,11 @@ _MESSAGES = {
                          "docs/hosting.md)"),
     "siteurl_refused": M("SITEURL « {value} » refusée pour {target}",
                          "{allowed}"),
+    "pdf_needs_pango": M("les PDF du programme (RUN_PDF) demandent la bibliothèque Pango, "
+                         "absente de cet ordinateur",
+                         "installez-la (Debian, Ubuntu : sudo apt-get install libpango-1.0-0 "
+                         "libpangoft2-1.0-0), ou construisez sans les PDF (make html, "
+                         "make serve)"),
     "epoch_invalid": M("SOURCE_DATE_EPOCH=« {value} » n'est pas un nombre entier de secondes",
                        "retirez la variable, ou donnez la date en secondes (date +%s)"),
     "folder_not_writable": M("impossible d'écrire dans ce dossier",

@@ -84,7 +84,9 @@ def archive_nodes(settings, languages, lang, edition, session, pictures) -> dict
     return nodes
 
 
-def edition_node(settings, languages, lang, edition, series_id, pictures=None):
+def edition_node(settings, languages, lang, edition, series_id, pictures=None, image=None):
+    """The edition as an EducationEvent; ``image``: the absolute URL of its picture
+    (runsite.write.share), the one its pages' link previews show."""
     siteurl = urls.absolute_base(settings)
     zone = zoneinfo.ZoneInfo(settings["TIMEZONE"])
     text = edition.texts[lang]
@@ -111,6 +113,8 @@ def edition_node(settings, languages, lang, edition, series_id, pictures=None):
         "superEvent": {"@id": series_id},
         "organizer": _organization(edition.host, lang, siteurl, settings, languages),
     }
+    if image:
+        node["image"] = image
     if edition.previous_start:
         node["previousStartDate"] = edition.previous_start.isoformat()
     registration = edition.registration
@@ -193,19 +197,46 @@ def person(settings, languages, lang, speaker, full=False):
     return node
 
 
+def news_node(settings, lang, article, image):
+    """A news item as a NewsArticle: its title, date (to the month when only the month
+    is known: "2017-11"), summary and picture."""
+    url = f"{urls.absolute_base(settings)}/{article.url}"
+    day = article.date.date()
+    month = getattr(article, "date_precision", None) == "month"
+    return {
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "headline": article.title,
+        "url": url,
+        "datePublished": day.strftime("%Y-%m") if month else day.isoformat(),
+        "description": plain(article.summary),
+        "inLanguage": lang,
+        **({"image": image} if image else {}),
+    }
+
+
 def install_in_environment(generator):
     settings = generator.settings
     languages = of(settings).languages
 
     @pass_context
-    def json_ld(ctx, edition=None, speaker=None):
-        """The page's JSON-LD: the series, and the edition or the speaker it shows."""
+    def json_ld(ctx, edition=None, speaker=None, article=None):
+        """The page's JSON-LD: the series, and the edition, the speaker or the news item
+        it shows."""
         lang = context_lang(ctx)
         series = series_node(settings, languages, lang, ctx.get("editions", []))
         graph = [series]
+        images = ctx.get("share_images")  # runsite.write.share: each page's picture
+
+        def image(url):
+            return images.of(url, lang).url if images else None
+
         if edition is not None:
+            page = urls.path(settings, languages, lang, "edition", edition)
             graph.append(edition_node(settings, languages, lang, edition, series["@id"],
-                                      ctx.get("archive_pictures")))
+                                      ctx.get("archive_pictures"), image(page)))
+        if article is not None:
+            graph.append(news_node(settings, lang, article, image(article.url)))
         if speaker is not None:
             graph.append(person(settings, languages, lang, speaker, full=True))
         return json_script({"@context": "https://schema.org", "@graph": graph})

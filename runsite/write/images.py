@@ -12,7 +12,8 @@ EXIF, ICC, XMP or comment reaches the site.
 ``prepare`` converts once per photo and options: the files and the original's size
 are kept in Pelican's ``CACHE_PATH`` under the hash of the photo's bytes, and later
 builds only copy them (``write``). The pages get ``width``/``height`` (no layout
-shift). The archive's galleries and the share images reuse this module.
+shift). The archive's galleries reuse this module (the share images have their own,
+runsite.write.share: drawn, not converted).
 """
 
 from __future__ import annotations

@@ -1,0 +1,262 @@
+"""The programme to print: a PDF per language and a bilingual booklet per edition with a
+programme, read back with Debian's poppler-utils (pdffonts, pdftotext, pdfinfo,
+pdftoppm) and its QR codes decoded (zxing-cpp) from the rasterised pages, which are
+kept in test-artifacts/pdf/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import ARTIFACTS, DEMO, ROOT, run_build
+
+PUBLISHED = "https://run.example"
+EPOCH = "1700000000"  # 14 November 2023, 22:13:20 UTC
+PREFIXES = {"fr": "", "ar": "ar/"}
+WITH_PDF = {"RUN_PDF": True, "SITEURL": PUBLISHED, "RELATIVE_URLS": False}
+
+
+def _tool(name, *arguments) -> str:
+    if shutil.which(name) is None:
+        pytest.fail(f"{name} is needed (Debian: poppler-utils; make test installs it)")
+    return subprocess.run([name, *arguments], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+
+
+def _build(output, cache, content=None, settings=None, extra=None):
+    build = run_build(output, content=content, settings=settings,
+                      extra={**WITH_PDF, "CACHE_PATH": str(cache), **(extra or {})},
+                      env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.stderr
+    return build.output
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> Path:
+    """The real site with its PDFs, at a fixed SOURCE_DATE_EPOCH, from an empty cache."""
+    root = tmp_path_factory.mktemp("printed")
+    return _build(root / "output", root / "cache")
+
+
+@pytest.fixture(scope="module")
+def printed_demo(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("printed-demo")
+    return _build(root / "output", root / "cache", content=DEMO / "content",
+                  settings=DEMO / "democonf.py")
+
+
+def _programmes(output) -> list[str]:
+    """The editions that have a programme page (an edition with sessions)."""
+    return sorted(p.parent.parent.name
+                  for p in (output / "editions").glob("*/programme/index.html"))
+
+
+def _text(pdf, page=None) -> str:
+    """The text of ``pdf`` (or of one page), without the direction marks pdftotext adds
+    around each run (U+202A–202E, U+2066–2069)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return re.sub("[\u202a-\u202e\u2066-\u2069]", " ",
+                  _tool("pdftotext", *pages, str(pdf), "-"))
+
+
+# --- Which PDFs, and where they are linked ----------------------------------------------
+
+def test_every_edition_with_a_programme_has_its_pdfs_in_both_languages(printed, printed_demo):
+    assert _programmes(printed) == ["run-3"]  # RUN 1 and 2: the source gives no programme
+    assert len(_programmes(printed_demo)) >= 3
+    for output in (printed, printed_demo):
+        for edition in _programmes(output):
+            for prefix in PREFIXES.values():
+                pdf = output / prefix / "editions" / edition / "programme" / "programme.pdf"
+                assert pdf.read_bytes().startswith(b"%PDF-"), pdf
+            booklet = output / "editions" / edition / "programme" / "programme-bilingue.pdf"
+            assert booklet.read_bytes().startswith(b"%PDF-")
+            assert not (output / "ar" / "editions" / edition / "programme"
+                        / "programme-bilingue.pdf").exists()  # one booklet, both languages
+    assert not list((printed / "editions" / "run-1").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_programme_page_links_to_its_pdf_and_the_booklet_with_their_sizes(printed, lang):
+    prefix = PREFIXES[lang]
+    page = BeautifulSoup((printed / prefix / "editions/run-3/programme/index.html")
+                         .read_text("utf-8"), "lxml")
+    links = page.select('a[type="application/pdf"]')
+    assert [a["href"] for a in links] == [
+        f"{PUBLISHED}/{prefix}editions/run-3/programme/programme.pdf",
+        f"{PUBLISHED}/editions/run-3/programme/programme-bilingue.pdf"]
+    for link in links:
+        target = printed / link["href"].removeprefix(f"{PUBLISHED}/")
+        kilobytes = round(target.stat().st_size / 1000)
+        assert "PDF" in link.get_text()
+        assert (f"{kilobytes}\u202fko" if lang == "fr" else f"{kilobytes} كيلوبايت") \
+            in link.get_text(), link.get_text()
+
+
+def test_without_run_pdf_there_is_no_pdf_and_no_link(site):
+    assert not list((site / "editions").rglob("programme*.pdf"))
+    page = (site / "editions/run-3/programme/index.html").read_text("utf-8")
+    assert "application/pdf" not in page
+
+
+def test_make_serve_makes_them_when_asked():
+    done = subprocess.run(["make", "-n", "serve", "PDF=1"], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert "RUN_PDF=True" in done.stdout
+    done = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert "RUN_PDF" not in done.stdout
+
+
+# --- What is in them -------------------------------------------------------------------
+
+def test_every_font_is_embedded(printed, printed_demo):
+    pdfs = [*printed.rglob("programme*.pdf"), *printed_demo.rglob("programme*.pdf")]
+    assert len(pdfs) >= 9
+    for pdf in pdfs:
+        rows = _tool("pdffonts", str(pdf)).splitlines()[2:]
+        assert rows, pdf
+        for row in rows:
+            # name type encoding emb sub uni object ID: emb is the fourth field from the end
+            assert row.split()[-5] == "yes", (pdf, row)
+    arabic = _tool("pdffonts", str(printed / "ar/editions/run-3/programme/programme.pdf"))
+    assert "RUN-Arabic" in arabic and "RUN-Latin" in arabic
+
+
+def _arabic_title():
+    text = (ROOT / "content/editions/run-3.ar.md").read_text("utf-8")
+    return re.search(r"^Title:\s*(.+)$", text, re.M)[1].split()
+
+
+@pytest.mark.parametrize("word", ["فاس", "دجنبر", *_arabic_title()])
+def test_the_arabic_pdf_has_the_city_the_moroccan_month_and_the_title(printed, word):
+    # Each word whole, in logical order (the extractor's order of mixed runs is no test).
+    words = _text(printed / "ar/editions/run-3/programme/programme.pdf").split()
+    assert word in words
+
+
+def test_the_french_pdf_says_the_programme_and_no_time_it_does_not_have(printed):
+    text = " ".join(_text(printed / "editions/run-3/programme/programme.pdf").split())
+    for expected in ("Fès", "5 décembre 2017", "Première séquence", "Seconde séquence",
+                     "Université Sidi Mohammed Ben Abdellah", "Ambassade de France"):
+        assert expected in text
+    # RUN 3's programme is two sequences without times: the PDF says less, as the page.
+    assert not re.search(r"\d{2}:\d{2}", text)
+    assert "heures sont celles du Maroc" not in text
+
+
+def test_a_timed_programme_gives_days_times_rooms_languages_and_speakers(printed_demo):
+    text = " ".join(_text(printed_demo / "editions/demo-3/programme/programme.pdf").split())
+    page = BeautifulSoup((printed_demo / "editions/demo-3/programme/index.html")
+                         .read_text("utf-8"), "lxml")
+    for time in page.select(".run-agenda__time"):
+        assert " ".join(time.get_text().split()) in text
+    for fact in page.select(".run-agenda__slot .run-facts dd"):
+        assert " ".join(fact.get_text().split()) in text
+    assert "13 mai 2031" in text
+    assert "Les heures sont celles du Maroc (Africa/Casablanca)." in text
+
+
+def _pages(pdf) -> int:
+    return int(re.search(r"^Pages:\s+(\d+)", _tool("pdfinfo", str(pdf)), re.M)[1])
+
+
+def test_the_booklet_reads_french_from_the_left_cover_and_arabic_from_the_right(printed):
+    booklet = printed / "editions/run-3/programme/programme-bilingue.pdf"
+    count = _pages(booklet)
+    assert count % 4 == 0  # whole sheets, folded
+    first, last = _text(booklet, 1), _text(booklet, count)
+    assert "Rencontre Universitaire du Numérique" in first and "Programme" in first
+    assert "اللقاء الجامعي للرقمنة" in last and "البرنامج" in last.split()
+    assert not _text(booklet, 2).strip() and not _text(booklet, count - 1).strip()
+    # The French programme right after its cover, the Arabic one just before its own.
+    assert "Première séquence" in _text(booklet, 3)
+    assert "الشق" in _text(booklet, count - 2).split()
+
+
+def test_the_pdf_is_tagged_titled_in_its_language_and_dated_by_source_date_epoch(printed):
+    info = _tool("pdfinfo", "-isodates", str(printed / "ar/editions/run-3/programme/programme.pdf"))
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    title = re.search(r"^Title:\s+(.+)$", info, re.M)[1]
+    assert "RUN 3" in title and "البرنامج" in title
+    epoch = datetime.datetime.fromtimestamp(int(EPOCH), datetime.UTC)
+    for key in ("CreationDate", "ModDate"):
+        assert re.search(rf"^{key}:\s+{epoch:%Y-%m-%dT%H:%M:%S}", info, re.M), info
+
+
+# --- QR codes, and the pages to look at ---------------------------------------------------
+
+@pytest.mark.parametrize("output_name, edition", [("printed", "run-3"),
+                                                  ("printed_demo", "demo-3")])
+def test_each_session_has_a_qr_code_of_its_place_on_the_site(request, output_name, edition):
+    import zxingcpp
+
+    output = request.getfixturevalue(output_name)
+    folder = ARTIFACTS / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, prefix in PREFIXES.items():
+        programme = output / prefix / "editions" / edition / "programme"
+        page = BeautifulSoup((programme / "index.html").read_text("utf-8"), "lxml")
+        expected = {f"{PUBLISHED}/{prefix}editions/{edition}/programme/#{li['id']}"
+                    for li in page.select("li.run-agenda__slot")}
+        assert expected
+        stem = folder / f"{edition}-{lang}"
+        for old in folder.glob(f"{stem.name}-*.png"):
+            old.unlink()
+        # Every page rasterised into test-artifacts/pdf/ (looked at), and read back.
+        _tool("pdftoppm", "-r", "150", "-png", str(programme / "programme.pdf"), str(stem))
+        found = set()
+        for image_file in sorted(folder.glob(f"{stem.name}-*.png")):
+            with Image.open(image_file) as image:
+                found |= {code.text for code in zxingcpp.read_barcodes(image.convert("L"))}
+        assert found == expected
+
+
+# --- Reproducible, cached ------------------------------------------------------------------
+
+def test_the_same_sources_give_the_same_bytes_and_a_rebuild_uses_the_cache(printed, tmp_path):
+    cache = tmp_path / "cache"
+    again = _build(tmp_path / "again", cache)  # another folder, another (empty) cache
+    pdfs = sorted(p.relative_to(printed) for p in printed.rglob("programme*.pdf"))
+    assert len(pdfs) == 3
+    for pdf in pdfs:
+        assert (again / pdf).read_bytes() == (printed / pdf).read_bytes(), pdf
+    cached = {p: p.stat().st_mtime_ns for p in (cache / "pdf").iterdir()}
+    assert len(cached) == 3
+    third = _build(tmp_path / "third", cache)
+    assert {p: p.stat().st_mtime_ns for p in (cache / "pdf").iterdir()} == cached
+    for pdf in pdfs:
+        assert (third / pdf).read_bytes() == (printed / pdf).read_bytes()
+
+
+# --- Safe by construction ---------------------------------------------------------------------
+
+def test_isolates_stand_for_what_weasyprint_ignores():
+    from runsite.write.printed import isolate
+
+    html = isolate('<p dir="rtl">برنامج <bdi dir="ltr">RUN 3</bdi> و<bdi>اسم <b>x</b></bdi>'
+                   ' <span dir="ltr">09:00</span> <span>بلا</span></p>')
+    assert "\u2066RUN 3\u2069" in html and "\u2066" "09:00\u2069" in html
+    assert "\u2068اسم <b>x</b>\u2069" in html
+    assert "<span>بلا</span>" in html  # no direction: nothing to isolate
+
+
+def test_a_pdf_loads_nothing_from_the_network_or_outside_theme_print(tmp_path):
+    import weasyprint
+
+    from runsite.write.printed import _fetcher
+
+    fetcher = _fetcher(weasyprint, ROOT / "theme" / "print")
+    for url in ("https://example.com/x.css", "file:///etc/passwd",
+                f"file://{ROOT}/pelicanconf.py", f"file://{ROOT}/theme/print/../../README.md"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert b"@font-face" in fetcher.fetch(f"file://{ROOT}/theme/print/programme.css").read()
