@@ -126,6 +126,14 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's FriBiDi, which Pillow's libraqm orders Arabic with in the share images that
+# every build draws (runsite/write/share.py).
+fribidi:
+	@/sbin/ldconfig -p 2>/dev/null | grep -q 'libfribidi.so.0' || { \
+		echo 'Installing Debian FriBiDi for the Arabic of the share images...'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libfribidi0 >/dev/null; }
+
 # Debian's Pango, which WeasyPrint draws the programmes' PDFs with (make publish, make
 # test, make serve PDF=1); poppler-utils, with which the tests read the PDFs back.
 pango:
@@ -163,7 +171,7 @@ $(BENCH_STAMP): requirements.txt bench/requirements.txt
 bench: $(TEST_STAMP) browser $(BENCH_STAMP)
 	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
 
-html: $(VENV_STAMP)
+html: $(VENV_STAMP) fribidi
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 clean:
@@ -171,10 +179,10 @@ clean:
 	[ ! -d "$(DEMO_OUTPUTDIR)" ] || rm -rf "$(DEMO_OUTPUTDIR)"
 	rm -rf "$(BASEDIR)"/.output-building-* "$(BASEDIR)/cache"
 
-regenerate: $(VENV_STAMP)
+regenerate: $(VENV_STAMP) fribidi
 	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --no-server $(PELICANOPTS)
 
-serve: $(VENV_STAMP) $(if $(filter 1,$(PDF)),pango)
+serve: $(VENV_STAMP) fribidi $(if $(filter 1,$(PDF)),pango)
 	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
 
 devserver: serve
@@ -186,14 +194,14 @@ DEMO_OUTPUTDIR = $(BASEDIR)/output-demo
 DEMO_DATE ?=
 DEMOOPTS = $(if $(DEMO_DATE),-e 'RUN_BUILD_DATE="$(DEMO_DATE)"')
 
-demo: $(VENV_STAMP)
+demo: $(VENV_STAMP) fribidi
 	$(PYTHON) -m runsite.tools.serve "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" \
 		--bind $(BIND) --port $(PORT) $(DEMOOPTS) $(PELICANOPTS)
 
-demo-html: $(VENV_STAMP)
+demo-html: $(VENV_STAMP) fribidi
 	$(PELICAN) "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" $(DEMOOPTS) $(PELICANOPTS)
 
-publish: $(VENV_STAMP) pango
+publish: $(VENV_STAMP) fribidi pango
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal warnings $(PELICANOPTS) \
 		$(if $(filter 1,$(DEPLOY)),-e RUN_DEPLOY=True)
 
@@ -238,7 +246,7 @@ new-edition: $(VENV_STAMP)
 		--host-name "$(HOST_NAME)" --host-name-ar "$(HOST_NAME_AR)"
 
 # Organisers: check all content and catalogs without publishing anything.
-check: $(VENV_STAMP)
+check: $(VENV_STAMP) fribidi
 	@$(PYTHON) -m runsite.tools.check "$(INPUTDIR)" -s "$(CONFFILE)"
 
 # Pages without their other language, theme strings untranslated (non-zero if any).
@@ -249,11 +257,11 @@ i18n-status: $(VENV_STAMP)
 fonts: $(VENV_STAMP)
 	tools/fonts.sh
 
-test: $(TEST_STAMP) browser pango poppler rsync-tool lint-workflows checkers
+test: $(TEST_STAMP) browser fribidi pango poppler rsync-tool lint-workflows checkers
 	$(PYTHON) -m ruff check runsite tests bench tools pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
-.PHONY: help venv browser pango poppler html clean regenerate serve devserver demo demo-html publish \
+.PHONY: help venv browser fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
 	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition check i18n-status

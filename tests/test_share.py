@@ -137,6 +137,15 @@ def test_an_arabic_word_is_shaped_by_raqm_and_each_script_keeps_its_font(faces):
             _word(own, text, ImageFont.Layout.RAQM, **options)).getbbox() is None, script
 
 
+def test_the_merged_fonts_are_the_two_fonts_merged():
+    # Committed (merging takes seconds every first build would pay): never stale.
+    folder = ROOT / "theme" / "print" / "fonts"
+    for weight in (400, 700):
+        assert (folder / f"noto-sans-latin-arabic-{weight}.ttf").read_bytes() == share.merge(
+            str(folder / f"noto-sans-latin-{weight}.ttf"),
+            str(folder / f"noto-sans-arabic-{weight}.ttf")), weight
+
+
 def test_without_raqm_the_build_says_what_to_install():
     what, fix = messages.say("share_raqm_missing")
     assert "libraqm" in what and "libraqm0" in fix and "libfribidi0" in fix

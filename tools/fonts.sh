@@ -47,6 +47,11 @@ for style in Regular:400 Bold:700; do
     --unicodes="U+0020-0040,U+005B-0060,U+007B-007E,U+00A0,U+00AB,U+00BB,U+0600-06FF,U+200C-200F,U+2010-2027,U+2066-2069,U+25CC" --layout-features='*' \
     --output-file="$print/noto-sans-arabic-${style##*:}.ttf"
 done
+# The share images draw a whole line with one font (raqm orders its runs): both merged.
+for weight in 400 700; do
+  PYTHONPATH=. "$PY" -c "import sys; from runsite.write.share import merge; sys.stdout.buffer.write(merge(*sys.argv[1:]))" \
+    "$print/noto-sans-latin-$weight.ttf" "$print/noto-sans-arabic-$weight.ttf" > "$print/noto-sans-latin-arabic-$weight.ttf"
+done
 cp "$work"/debian/usr/share/doc/fonts-noto-core/copyright "$print/COPYRIGHT-debian-fonts-noto-core.txt"
 cp "$out/OFL-noto-sans.txt" "$out/OFL-noto-sans-arabic.txt" "$print/"
 ls -l "$print"

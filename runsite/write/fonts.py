@@ -20,6 +20,11 @@ def path(settings, script: str, weight: int) -> str:
     return os.path.join(settings["RUN_PRINT_PATH"], "fonts", f"noto-sans-{script}-{weight}.ttf")
 
 
+def merged(settings, weight: int) -> str:
+    """Both scripts in one file (the share images: runsite.write.share.merge)."""
+    return os.path.abspath(path(settings, "latin-arabic", weight))
+
+
 def files(settings) -> dict:
     """{(script, weight): absolute path} of every font."""
     return {(script, weight): os.path.abspath(path(settings, script, weight))
@@ -29,7 +34,9 @@ def files(settings) -> dict:
 def fingerprint(settings) -> str:
     """A hash of every font's bytes: what a cached PDF or image was drawn with."""
     digest = hashlib.sha256()
-    for key, name in sorted(files(settings).items()):
+    every = {**files(settings), **{("latin-arabic", weight): merged(settings, weight)
+                                   for weight in WEIGHTS}}
+    for key, name in sorted(every.items()):
         with open(name, "rb") as fp:
             digest.update(repr(key).encode() + fp.read())
     return digest.hexdigest()

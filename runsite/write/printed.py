@@ -196,9 +196,10 @@ class PrintedGenerator(Generator):
         else:
             data = rendered[0].write_pdf(pdf_variant=VARIANT, pdf_identifier=True)
         os.makedirs(os.path.dirname(cache), exist_ok=True)
-        with open(cache + ".tmp", "wb") as fp:
+        temporary = f"{cache}.{os.getpid()}.tmp"  # whole or not at all: builds share it
+        with open(temporary, "wb") as fp:
             fp.write(data)
-        os.replace(cache + ".tmp", cache)
+        os.replace(temporary, cache)
         return data
 
     def generate_output(self, writer):

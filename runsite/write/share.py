@@ -10,8 +10,11 @@ letters apart and from left to right, so the build stops and says what to instal
 The two scripts' fonts (runsite.write.fonts) are merged into one font per weight, so
 that raqm lays out a whole line at once — the Latin runs of an Arabic line (« RUN 3 »,
 digits) in their place — while each script keeps its own glyphs (the Arabic font has
-no space and no digit). The merged font has no hinting: its two sources hint
-differently, and at these sizes hinting changes nothing one sees.
+no Latin letter; the space, digits and punctuation both have are the Latin font's).
+The merged font has no hinting: its two sources hint differently, and at these sizes
+hinting changes nothing one sees. make fonts merges them (``merge``) and they are
+committed, in theme/print/fonts: merging takes seconds that every first build (and
+every test's) would pay.
 
 Each PNG is cached in Pelican's ``CACHE_PATH`` under a hash of everything drawn (the
 texts, the fonts, the size, ``VERSION``, Pillow's); a rebuild copies it. Same inputs,
@@ -30,6 +33,7 @@ from types import SimpleNamespace
 
 import PIL
 from fontTools.merge import Merger
+from fontTools.ttLib import TTFont
 from pelican.generators import Generator
 from PIL import Image, ImageDraw, ImageFont, features
 
@@ -103,24 +107,25 @@ class ShareImages:
 # --- Drawing --------------------------------------------------------------------------
 
 def typefaces(settings) -> dict:
-    """{weight: font file bytes}: the Latin and Arabic fonts merged, without hinting;
-    kept in ``CACHE_PATH`` when there is one (merging takes a second per weight)."""
-    files = fonts.files(settings)
-    folder = settings.get("CACHE_PATH")
-    fingerprint = fonts.fingerprint(settings)[:24]
+    """{weight: font file bytes}: the Latin and Arabic fonts merged (``merge``), as
+    theme/print/fonts holds them (make fonts writes them: merging takes a second or
+    two per weight, which every first build would pay)."""
     faces = {}
     for weight in fonts.WEIGHTS:
-        cached = folder and os.path.join(folder, "share", f"font-{fingerprint}-{weight}.ttf")
-        if cached and os.path.exists(cached):
-            with open(cached, "rb") as fp:
-                faces[weight] = fp.read()
-            continue
-        # Latin first: its space, digits and punctuation serve both scripts.
-        faces[weight] = unhinted(Merger().merge([files[("latin", weight)],
-                                                 files[("arabic", weight)]]))
-        if cached:
-            _save(cached, faces[weight])
+        with open(fonts.merged(settings, weight), "rb") as fp:
+            faces[weight] = fp.read()
     return faces
+
+
+def merge(latin: str, arabic: str) -> bytes:
+    """One font of the two files, without hinting (tools/fonts.sh)."""
+    # Latin first: its space, digits and punctuation serve both scripts, as on the
+    # site's pages (the Arabic file has them too, for the PDFs' sake).
+    font = Merger().merge([latin, arabic])
+    # The merger dates the result now: the sources' dates keep the same bytes.
+    head = TTFont(latin)["head"]
+    font["head"].created, font["head"].modified = head.created, head.modified
+    return unhinted(font)
 
 
 def unhinted(font) -> bytes:
@@ -130,6 +135,7 @@ def unhinted(font) -> bytes:
             del font[table]
     for glyph in font["glyf"].glyphs.values():
         glyph.removeHinting()
+    font.recalcTimestamp = False  # the same bytes every time (no "modified" of today)
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
