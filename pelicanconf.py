@@ -122,9 +122,10 @@ RUN_URLS = {
     "accessibility": "accessibilite/",
     "privacy": "confidentialite/",
     "search": "recherche/",  # the site's search (its index is built at publication)
-    # The programme to print: per language, and both languages in one booklet.
-    "programme_pdf": "editions/{id}/programme/programme.pdf",
-    "booklet_pdf": "editions/{id}/programme/programme-bilingue.pdf",
+    # The programme to print: per language, and both languages in one booklet (named
+    # after the edition: a phone's downloads folder holds several programmes).
+    "programme_pdf": "editions/{id}/programme/{id}-programme.pdf",
+    "booklet_pdf": "editions/{id}/programme/{id}-programme-bilingue.pdf",
     # The picture of link previews: {id} is an edition's, "accueil" (the home's and
     # every page without its own), or "actualite-" and a news item's slug.
     "share_image": "partage/{id}.png",

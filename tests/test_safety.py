@@ -688,7 +688,8 @@ def test_a_protocol_relative_image_in_disguise_is_refused(built_project, source)
 
 
 @pytest.mark.parametrize("value,code", [("Fès\\u0001", "U+0001"), ("F\\u202Eès", "U+202E"),
-                                        ("Fès\\r\\nx", "U+000D")])
+                                        ("Fès\\r\\nx", "U+000D"),
+                                        ("F\\u0090ès", "U+0090")])  # C1: from Windows-1252
 def test_control_characters_in_toml_values_are_refused(built_project, value, code):
     project, _, _ = built_project
     run3 = project / "content" / "editions" / "run-3.toml"

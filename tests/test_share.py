@@ -137,6 +137,18 @@ def test_an_arabic_word_is_shaped_by_raqm_and_each_script_keeps_its_font(faces):
             _word(own, text, ImageFont.Layout.RAQM, **options)).getbbox() is None, script
 
 
+def test_a_hostile_title_is_cut_to_the_card(faces):
+    """40,000 characters, a word wider than the card: at most three lines, each within
+    the card, the last ending with « … » when something was left out."""
+    for title in ("a" * 40_000, "mot " * 10_000, "x" * 80 + " fin"):
+        pen = share._Pen(faces, share.Card("ltr", "fr", "RUN 3", title), ImageFont.Layout.RAQM)
+        size, lines = pen.fit(title, 700, share.TITLE_SIZES, share.WIDTH - 2 * share.MARGIN, 3)
+        assert 1 <= len(lines) <= 3
+        assert all(pen.length(line, 700, size) <= share.WIDTH - 2 * share.MARGIN
+                   for line in lines)
+        assert lines[-1].endswith("…") == (title != "x" * 80 + " fin"), lines
+
+
 def test_the_merged_fonts_are_the_two_fonts_merged():
     # Committed (merging takes seconds every first build would pay): never stale.
     folder = ROOT / "theme" / "print" / "fonts"

@@ -484,6 +484,10 @@ _MESSAGES = {
                          "docs/hosting.md)"),
     "siteurl_refused": M("SITEURL « {value} » refusée pour {target}",
                          "{allowed}"),
+    "print_theme": M("le programme imprimé (PDF) ne se fait pas comme theme/print/ le "
+                     "décrit ; WeasyPrint dit : « {detail} »",
+                     "corrigez la feuille de style ou le chemin de la police qu'elle nomme "
+                     "(theme/print/fonts/), puis relancez"),
     "pdf_needs_pango": M("les PDF du programme (RUN_PDF) demandent la bibliothèque Pango, "
                          "absente de cet ordinateur",
                          "installez-la (Debian, Ubuntu : sudo apt-get install libpango-1.0-0 "
@@ -502,6 +506,10 @@ MESSAGES = MappingProxyType(_MESSAGES)
 NOTICES = MappingProxyType({
     "archive_before_the_end": "compte rendu ou photos d'une édition qui n'est pas encore "
                               "passée : ils seront publiés après son dernier jour",
+    "glyph_missing": "caractères absents des polices du programme imprimé et des images "
+                     "de partage : {chars} — ils y seraient remplacés par un blanc, ou "
+                     "dessinés par une police de l'ordinateur ; écrivez-les autrement si "
+                     "vous le pouvez",
     "document_unused": "aucune séance ne cite ce fichier : il n'est pas publié (citez-le "
                        "avec slides = \"{name}\", ou supprimez-le)",
     "recording_without_captions": "enregistrement sans sous-titres ni transcription : "

@@ -66,7 +66,9 @@ class BuildState:
 
     def notice(self, path, code, line=None, **values):
         where = relative(path, os.getcwd()) + ("" if line is None else f":{line}")
-        self.notices.append(f"{where}: {messages.notice(code, **values)}")
+        said = f"{where}: {messages.notice(code, **values)}"
+        if said not in self.notices:  # the PDFs and the pictures may say the same
+            self.notices.append(said)
 
 
 def of(settings) -> BuildState:

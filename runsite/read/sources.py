@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 
 BOM = "\ufeff"
-# C0 controls and DEL but tab, newline and carriage return; the bidirectional
+# C0 controls, DEL and the C1 controls (HTML forbids them; a copy-paste from a
+# Windows-1252 file brings them) but tab, newline and carriage return; the bidirectional
 # overrides (U+202D, U+202E: they make text read otherwise than written; Arabic
 # needs none of them, isolation is done by the site); non-characters.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202d\u202e\ufffe\uffff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202d\u202e\ufffe\uffff]")
 # In a one-line value (a title, a name, an address), line breaks are controls too, and
 # so are the other bidirectional embeddings and isolates: unbalanced, they reorder what
 # follows the value where no element contains them (a calendar's name, a feed's title).
 CONTROL_IN_LINE = re.compile(
-    r"[\x00-\x1f\x7f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def decode(raw: bytes, path, state) -> str | None:

@@ -39,10 +39,14 @@ def filters(languages, context_lang):
 
     @pass_context
     def format_date(ctx, value, format="long", precision="day"):
-        """``5 décembre 2017`` / ``5 دجنبر 2017``; ``mai 2017`` when only the month is known."""
+        """``5 décembre 2017`` / ``5 دجنبر 2017``; ``mai 2017`` when only the month is known;
+        ``mardi 5 décembre 2017`` / ``الثلاثاء، 5 دجنبر 2017`` with ``precision="weekday"``
+        (the printed programme's days)."""
         locale = languages[context_lang(ctx)].locale
         if precision == "month":
             format = "MMMM y"
+        elif precision == "weekday":
+            format = "full"
         return first_of_month(babel_format_date(_as_date(value), format=format, locale=locale),
                       value, locale)
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
+
+from fontTools.ttLib import TTFont
 
 SCRIPTS = ("latin", "arabic")
 WEIGHTS = (400, 700)
@@ -40,3 +43,22 @@ def fingerprint(settings) -> str:
         with open(name, "rb") as fp:
             digest.update(repr(key).encode() + fp.read())
     return digest.hexdigest()
+
+
+def coverage(settings) -> frozenset:
+    """Every character one of the fonts draws."""
+    covered = set()
+    for name in files(settings).values():
+        covered |= set(TTFont(name, lazy=True).getBestCmap())
+    return frozenset(covered)
+
+
+def missing(covered, text) -> str:
+    """The characters of ``text`` that no font of ``covered`` draws (spaces and
+    invisible format characters apart), in order, each once: « → ⵜ »."""
+    seen = []
+    for char in text:
+        if (ord(char) not in covered and char not in seen
+                and unicodedata.category(char) not in ("Cc", "Cf", "Zs", "Zl", "Zp")):
+            seen.append(char)
+    return " ".join(seen)

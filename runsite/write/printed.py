@@ -101,9 +101,22 @@ def _weasyprint(state):
     try:
         import weasyprint
     except OSError:
-        state.problem("publishconf.py", None, "pdf_needs_pango")
+        state.problem("RUN_PDF", None, "pdf_needs_pango")
         return None
     return weasyprint
+
+
+class _Said(logging.Handler):
+    """WeasyPrint's warnings and errors while the PDFs are made, each once."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message not in self.messages:
+            self.messages.append(message)
 
 
 def booklet_languages(languages):
@@ -129,10 +142,15 @@ class PrintedGenerator(Generator):
         self.files = {}  # site path -> PDF bytes
         self.print_path = os.path.abspath(self.settings["RUN_PRINT_PATH"])
         self.fonts = fonts.fingerprint(self.settings)
+        self.coverage = fonts.coverage(self.settings)
         with open(os.path.join(self.print_path, STYLESHEET), "rb") as fp:
             self.stylesheet = fp.read()
-        quiet = logging.getLogger("weasyprint")
-        level, quiet.level = quiet.level, logging.ERROR
+        # WeasyPrint says what it could not do (a font or a style sheet of theme/print
+        # not found, CSS it ignores) in its log, and goes on: a PDF made anyway would be
+        # degraded in silence, so each of those stops the build (after the others).
+        said = _Said()
+        weasy_log = logging.getLogger("weasyprint")
+        weasy_log.addHandler(said)
         try:
             for edition in self.context.get("editions", []):
                 if not has_programme(edition):
@@ -151,10 +169,22 @@ class PrintedGenerator(Generator):
                     printed[(edition.id, "booklet")] = (path, len(self.files[path]))
                     state.outputs.declare(state, path, origin, page=False)
         finally:
-            quiet.level = level
+            weasy_log.removeHandler(said)
+        for message in said.messages:
+            state.problem(os.path.join(self.print_path, STYLESHEET), None, "print_theme",
+                          detail=message)
 
-    def _document(self, edition, code, booklet=False) -> str:
-        """The HTML of ``edition``'s programme in ``code``, isolates included."""
+    def _covered(self, state, edition, markup):
+        """Says which characters of the programme its fonts lack (drawn by whatever
+        font the computer has, or not at all)."""
+        text = lxml_html.document_fromstring(markup).body.text_content()
+        missing = fonts.missing(self.coverage, text)
+        if missing:
+            state.notice(edition.source, "glyph_missing", chars=missing)
+
+    def _document(self, edition, code, booklet=False) -> tuple[str, str]:
+        """The HTML of ``edition``'s programme in ``code``, isolates included, and the
+        date the PDF would have if it were made now."""
         settings, languages = self.settings, of(self.settings).languages
         agenda = urls.absolute(settings, languages, code, "agenda", edition)
         stamp = clock.stamp(of(settings).started).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -167,6 +197,7 @@ class PrintedGenerator(Generator):
                    for session in edition.sessions},
             "programme_qr": qr_data_uri(agenda),
         })
+        self._covered(of(settings), edition, markup)
         return isolate(markup), stamp
 
     def _pdf(self, documents, booklet=False) -> bytes:
@@ -192,7 +223,10 @@ class PrintedGenerator(Generator):
                 string=markup, base_url=self.print_path + os.sep,
                 url_fetcher=fetcher).render())
         if booklet:
-            data = _booklet(rendered).write_pdf(pdf_variant=VARIANT, pdf_identifier=True)
+            combined, languages = _booklet(rendered)
+            combined.metadata.title = " / ".join(doc.metadata.title for doc in rendered)
+            data = combined.write_pdf(pdf_variant=VARIANT, pdf_identifier=True,
+                                      finisher=_tag_languages(languages))
         else:
             data = rendered[0].write_pdf(pdf_variant=VARIANT, pdf_identifier=True)
         os.makedirs(os.path.dirname(cache), exist_ok=True)
@@ -213,7 +247,7 @@ class PrintedGenerator(Generator):
 def _booklet(documents):
     """One document: the first language's pages in order, blank pages up to a whole
     number of sheets (four pages each), the second language's pages from its last to
-    its cover."""
+    its cover; and the language of each page."""
     first, second = documents
     blank = first.pages[1]  # the cover's back, blank by construction (print/programme.html)
     pages = list(first.pages)
@@ -224,7 +258,26 @@ def _booklet(documents):
         back.insert(0, blank)
     while (len(pages) + len(back)) % 4:
         pages.append(blank)
-    return first.copy(pages + back)
+    languages = [first.metadata.lang] * len(pages) + [second.metadata.lang] * len(back)
+    return first.copy(pages + back), languages
+
+
+def _tag_languages(languages):
+    """A finisher of WeasyPrint's PDF: the structure elements of each page say the
+    language of its half (WeasyPrint gives the whole file the first document's), so
+    that a screen reader reads the Arabic half with an Arabic voice."""
+    import pydyf
+
+    def finish(document, pdf):
+        by_page = dict(zip(pdf.page_references, languages, strict=True))
+        root = next(o for o in pdf.objects
+                    if isinstance(o, dict) and o.get("S") == "/Document")
+        for element in pdf.objects:
+            if (isinstance(element, dict) and element.get("Type") == "/StructElem"
+                    and element.get("P") == root.reference and element.get("Pg") in by_page):
+                element["Lang"] = pydyf.String(by_page[element["Pg"]])
+
+    return finish
 
 
 def get_generators(pelican):

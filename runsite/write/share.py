@@ -42,10 +42,11 @@ from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.read import typography
 from runsite.read.catalogs import N_, SERIES_NAME
+from runsite.validate.schema import LABELS
 from runsite.write import fonts
 from runsite.write.editions import page_kinds
 
-VERSION = 1  # of the drawing below: change it when the pictures change
+VERSION = 3  # of the drawing below: change it when the pictures change
 WIDTH, HEIGHT = 1200, 630  # what Facebook, LinkedIn and WhatsApp show at full width
 GREEN, WHITE, GOLD = "#0b5d4f", "#ffffff", "#e0a526"  # the theme's colours
 MARGIN, BAND = 80, 24  # the sides; the gold band along the bottom
@@ -56,6 +57,7 @@ HOME_TITLE_SIZES = tuple(range(64, 43, -4))
 LINE_SIZES = (34, 32, 30, 28)
 KICKER_SIZE, HOME_KICKER_SIZE = 40, 150
 GAP_KICKER, GAP_TITLE = 24, 36
+LONGEST = 400  # characters of a text considered for a card (3 lines hold fewer)
 SMALLER_FOR_A_LINE = 0.8  # drawn at most this much smaller to take a line fewer
 
 NEWS = N_("News")
@@ -191,6 +193,9 @@ class _Pen:
         lines, or a little smaller for a line fewer (a name whole on one line); the
         lines balanced (no word alone on the last one). At the smallest size, what
         fits, its last line ending with « … »."""
+        # A card holds a few lines: beyond LONGEST characters nothing would be shown,
+        # and measuring a hostile 40,000-character title would stall the build.
+        text = text[:LONGEST]
         for index, size in enumerate(sizes):
             lines = self.wrap(text, weight, size, width, most)
             if lines is None:
@@ -205,15 +210,42 @@ class _Pen:
             return size, self.balance(text, weight, size, width, len(lines))
         size, lines = sizes[-1], []
         for word in text.split(" "):
-            if lines and self.length(f"{lines[-1]} {word}", weight, size) <= width:
-                lines[-1] = f"{lines[-1]} {word}"
-            else:
-                lines.append(word)
+            pieces = ([word] if self.length(word, weight, size) <= width
+                      else self.pieces(word, weight, size, width))
+            for index, piece in enumerate(pieces):
+                if index == 0 and lines and \
+                        self.length(f"{lines[-1]} {piece}", weight, size) <= width:
+                    lines[-1] = f"{lines[-1]} {piece}"
+                else:
+                    lines.append(piece)
+            if len(lines) > most:
+                break
+        if len(lines) <= most and len(text) < LONGEST:
+            return size, lines  # whole, once its overlong words were cut
         kept = lines[:most]
-        while kept[-1] and self.length(kept[-1] + "…", weight, size) > width:
-            kept[-1] = kept[-1][:-1].rstrip()
-        kept[-1] += "…"
+        kept[-1] = self.longest(kept[-1], "…", weight, size, width)
         return size, kept
+
+    def longest(self, text, end, weight, size, width) -> str:
+        """The longest start of ``text`` that fits ``width`` followed by ``end``
+        (found by halves: a line is measured a dozen times, not once per character)."""
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.length(text[:middle].rstrip() + end, weight, size) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + end
+
+    def pieces(self, word, weight, size, width) -> list:
+        """A word wider than the card, cut where it must."""
+        cut = []
+        while word:
+            piece = self.longest(word, "", weight, size, width) or word[0]
+            cut.append(piece)
+            word = word[len(piece):]
+        return cut
 
     def balance(self, text, weight, size, width, count) -> list:
         """``text`` in ``count`` lines as even as they go: the narrowest width that
@@ -252,9 +284,11 @@ def draw(card: Card, faces: dict, layout=ImageFont.Layout.RAQM) -> Image.Image:
     image = Image.new("RGB", (WIDTH, HEIGHT), GREEN)
     canvas = ImageDraw.Draw(image)
     canvas.rectangle((0, HEIGHT - BAND, WIDTH, HEIGHT), fill=GOLD)
-    # The text block in the middle of the green (as the old Chromium cards were).
+    # The text block in the middle of the green, each line centred: an app that shows
+    # the picture cropped to a square (a small WhatsApp preview) keeps « RUN 3 » and
+    # the middle of the title.
     top = max(40, (HEIGHT - BAND - height) / 2)
-    x, anchor = ((WIDTH - MARGIN, "rs") if card.direction == "rtl" else (MARGIN, "ls"))
+    x, anchor = WIDTH / 2, "ms"
     for (lines, weight, size, colour, line_height), gap in zip(blocks, gaps, strict=True):
         font = pen.font(weight, size)
         for line in lines:
@@ -308,26 +342,35 @@ class ShareGenerator(Generator):
             state.problem("Pillow", None, "share_raqm_missing")
             return
         self.said = state.environment.from_string(SAID)
+        self.coverage = fonts.coverage(self.settings)
         pages, default = {}, {}
         for code in state.languages:
-            default[code] = image = self._card(state, code, HOME, self._home(state, code))
+            catalog = os.path.join(self.settings["RUN_TRANSLATIONS_PATH"], code,
+                                   "LC_MESSAGES", "messages.po")
+            default[code] = image = self._card(state, code, HOME, self._home(state, code),
+                                               catalog)
             pages[urls.path(self.settings, state.languages, code, "home")] = image
             for edition in self.context.get("editions", []):
-                image = self._card(state, code, edition.id, self._edition(state, code,
-                                                                          edition))
+                image = self._card(state, code, edition.id,
+                                   self._edition(state, code, edition), edition.source)
                 for kind, _ in page_kinds(edition):
                     pages[urls.path(self.settings, state.languages, code, kind,
                                     edition)] = image
             for article in state.articles:
                 if article.lang == code:
                     pages[article.url] = self._card(state, code, NEWS_PREFIX + article.slug,
-                                                    self._news(state, code, article))
+                                                    self._news(state, code, article),
+                                                    article.source_path)
         self.context["share_images"] = ShareImages(pages, default)
 
-    def _card(self, state, code, name, said) -> ShareImage:
+    def _card(self, state, code, name, said, source) -> ShareImage:
         """Declares the picture ``name`` of language ``code``: ``said`` is its card
-        and its alt text."""
+        and its alt text, from ``source`` (told of characters the fonts lack)."""
         card, alt = said
+        missing = fonts.missing(self.coverage, " ".join((card.kicker, card.title,
+                                                         *card.lines)))
+        if missing:
+            state.notice(source, "glyph_missing", chars=missing)
         path = urls.path(self.settings, state.languages, code, "share_image",
                          SimpleNamespace(id=name))
         state.outputs.declare(state, path, "un fichier du site", page=False)
@@ -358,13 +401,19 @@ class ShareGenerator(Generator):
     def _edition(self, state, code, edition):
         languages = state.languages
         title = self._text(state, code, edition.texts[code].title)
-        dates = self._date(code, edition=edition)
         city = self._text(state, code, languages.text(edition.city, code))
         host = self._text(state, code, languages.text(edition.host.name, code))
         name = f"RUN {edition.number}"
-        card = Card(languages[code].dir, code, name, title, (f"{dates} · {city}", host))
+        if edition.status:  # « RUN 2 · Annulée »: a shared link must not announce it
+            label = state.catalogs.text(state, code, LABELS["status"][edition.status])
+            name = f"{name} · {self._text(state, code, label)}"
+        # Postponed without a new date: the date first planned is no date to come to.
+        dates = None if edition.schedule == "postponed" else self._date(code, edition=edition)
+        where = f"{dates} · {city}" if dates else city
+        card = Card(languages[code].dir, code, name, title, (where, host))
         comma = state.catalogs.text(state, code, ", ")
-        return card, f"{name} — {title} — {dates}{comma}{city}{comma}{host}"
+        said = comma.join(part for part in (dates, city, host) if part)
+        return card, f"{name} — {title} — {said}"
 
     def _news(self, state, code, article):
         title = self._text(state, code, article.title)
