@@ -135,16 +135,18 @@ def _convert(settings, path, source, name, widths, folder, cache):
         resized = upright.resize((size, height), Image.Resampling.LANCZOS)
         resized.info = {}  # only the pixels: no comment, EXIF, ICC or XMP
         options = next(o for e, _, o in FORMATS if e == extension[1:])
-        temporary = os.path.join(cache, f".{stem}{extension}.tmp")
+        # A name of this process's own: two builds may convert the same photo at once.
+        temporary = os.path.join(cache, f".{stem}{extension}.{os.getpid()}.tmp")
         try:
             resized.save(temporary, format="WEBP" if extension == ".webp" else "JPEG",
                          **options)
         except (OSError, ValueError) as error:  # beyond what a format can hold
             raise Unreadable("photo_unreadable", value=source) from error
         os.replace(temporary, os.path.join(cache, os.path.basename(site_path)))
-    with open(os.path.join(cache, ".size.json.tmp"), "w", encoding="utf-8") as fp:
+    temporary = os.path.join(cache, f".size.json.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as fp:
         json.dump(list(upright.size), fp)
-    os.replace(os.path.join(cache, ".size.json.tmp"), os.path.join(cache, "size.json"))
+    os.replace(temporary, os.path.join(cache, "size.json"))
     return upright.size
 
 
@@ -180,7 +182,7 @@ def generated_poster(settings) -> str:
                   (centre[0] - side / 3, centre[1] + side / 2),
                   (centre[0] + side * 2 / 3, centre[1])], fill=background)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = path + ".tmp"
+    temporary = f"{path}.{os.getpid()}.tmp"
     image.save(temporary, format="PNG")
     os.replace(temporary, path)
     return path
