@@ -153,12 +153,13 @@ def test_the_next_process_reuses_compiled_templates_and_sees_edits(tmp_path):
     are loaded from Pelican's CACHE_PATH, never an edited template's old code."""
     project = copy_project(tmp_path)
     output = tmp_path / "output"
-    assert run_build(output, cwd=project).returncode == 0
+    cache = {"CACHE_PATH": str(project / "cache")}  # the project's own, as make html's
+    assert run_build(output, cwd=project, extra=cache).returncode == 0
     compiled = project / "cache" / "templates"
     first = {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()}
     assert len(first) >= len(list((project / "theme" / "templates").rglob("*.html")))
 
-    assert run_build(output, cwd=project).returncode == 0
+    assert run_build(output, cwd=project, extra=cache).returncode == 0
     assert {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()} == first  # loaded
 
     template = project / "theme" / "templates" / "page.html"
@@ -168,7 +169,7 @@ def test_the_next_process_reuses_compiled_templates_and_sees_edits(tmp_path):
     damaged = sorted(first)[:3]  # a damaged file is compiled anew, never a failure
     for name in damaged:
         (compiled / name).write_bytes(b"not bytecode")
-    assert run_build(output, cwd=project).returncode == 0
+    assert run_build(output, cwd=project, extra=cache).returncode == 0
     assert 'data-edited="yes"' in (output / "a-propos" / "index.html").read_text("utf-8")
     again = {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()}
     assert sorted(again) == sorted(first)  # the same keys, rewritten where needed
