@@ -26,6 +26,7 @@ page gives their sizes; not when the build has already found a problem.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 from urllib.parse import urlsplit
@@ -134,9 +135,10 @@ class PrintedGenerator(Generator):
         self.context["printed"] = printed = {}
         if not self.settings.get("RUN_PDF") or state.problems:
             return
-        self.weasyprint = _weasyprint(state)
-        if self.weasyprint is None:
-            return
+        # Imported at the first PDF the cache does not hold: loading it (and Pango)
+        # is most of what a rebuild with every PDF in the cache would cost.
+        self.weasyprint = None
+        self.version = importlib.metadata.version("weasyprint")
         languages = state.languages
         pair = booklet_languages(languages)
         self.files = {}  # site path -> PDF bytes
@@ -148,7 +150,7 @@ class PrintedGenerator(Generator):
         # WeasyPrint says what it could not do (a font or a style sheet of theme/print
         # not found, CSS it ignores) in its log, and goes on: a PDF made anyway would be
         # degraded in silence, so each of those stops the build (after the others).
-        said = _Said()
+        self.said = said = _Said()
         weasy_log = logging.getLogger("weasyprint")
         weasy_log.addHandler(said)
         try:
@@ -204,7 +206,7 @@ class PrintedGenerator(Generator):
         """The PDF of ``documents`` (one, or the booklet's two), from the cache if a
         build already made it."""
         inputs = ([markup for markup, _ in documents], booklet, self.stylesheet, self.fonts,
-                  self.weasyprint.__version__, VARIANT, clock.source_date_epoch())
+                  self.version, VARIANT, clock.source_date_epoch())
         key = hashlib.sha256(repr(inputs).encode()).hexdigest()[:32]
         cache = os.path.join(self.settings["CACHE_PATH"], "pdf", f"{key}.pdf")
         try:
@@ -212,7 +214,12 @@ class PrintedGenerator(Generator):
                 return fp.read()
         except OSError:
             pass
+        if self.weasyprint is None:
+            self.weasyprint = _weasyprint(of(self.settings))
+            if self.weasyprint is None:
+                return b""  # the build stops at the checkpoint (pdf_needs_pango)
         fetcher = _fetcher(self.weasyprint, self.print_path)
+        warned = len(self.said.messages)
         rendered = []
         for markup, stamp in documents:
             # Without SOURCE_DATE_EPOCH, the PDF is dated from the build that made it.
@@ -229,6 +236,8 @@ class PrintedGenerator(Generator):
                                       finisher=_tag_languages(languages))
         else:
             data = rendered[0].write_pdf(pdf_variant=VARIANT, pdf_identifier=True)
+        if len(self.said.messages) > warned:
+            return data  # made with a warning: the build stops, and nothing is kept
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         temporary = f"{cache}.{os.getpid()}.tmp"  # whole or not at all: builds share it
         with open(temporary, "wb") as fp:
