@@ -58,7 +58,11 @@ def has_programme(edition) -> bool:
 def isolate(markup: str) -> str:
     """``markup`` with every <bdi> and every inline element with ``dir`` wrapped in
     Unicode isolates (WeasyPrint ignores ``unicode-bidi``)."""
-    root = lxml_html.document_fromstring(markup)
+    return _isolated(lxml_html.document_fromstring(markup))
+
+
+def _isolated(root) -> str:
+    """The document ``root`` (lxml), isolates added, as HTML."""
     for element in root.iter(*INLINE):
         direction = element.get("dir")
         if element.tag != "bdi" and direction is None:
@@ -176,11 +180,10 @@ class PrintedGenerator(Generator):
             state.problem(os.path.join(self.print_path, STYLESHEET), None, "print_theme",
                           detail=message)
 
-    def _covered(self, state, edition, markup):
+    def _covered(self, state, edition, root):
         """Says which characters of the programme its fonts lack (drawn by whatever
         font the computer has, or not at all)."""
-        text = lxml_html.document_fromstring(markup).body.text_content()
-        missing = fonts.missing(self.coverage, text)
+        missing = fonts.missing(self.coverage, root.body.text_content())
         if missing:
             state.notice(edition.source, "glyph_missing", chars=missing)
 
@@ -199,8 +202,9 @@ class PrintedGenerator(Generator):
                    for session in edition.sessions},
             "programme_qr": qr_data_uri(agenda),
         })
-        self._covered(of(settings), edition, markup)
-        return isolate(markup), stamp
+        root = lxml_html.document_fromstring(markup)  # parsed once, for both
+        self._covered(of(settings), edition, root)
+        return _isolated(root), stamp
 
     def _pdf(self, documents, booklet=False) -> bytes:
         """The PDF of ``documents`` (one, or the booklet's two), from the cache if a
