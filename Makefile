@@ -62,35 +62,48 @@ NODE_STAMP := node_modules/.installed
 help:
 	@echo 'RUN — Rencontre Universitaire du Numérique'
 	@echo ''
-	@echo 'Usage:'
-	@echo '   make serve              build, serve at http://$(BIND):$(PORT) and rebuild + reload on every change'
-	@echo '   make demo               the same for the demonstration series (demo/: invented editions)'
-	@echo '   make demo-html          build the demonstration series into output-demo/'
-	@echo '   make test               run the whole test suite (installs what it needs)'
-	@echo '   make html               (re)generate the site into output/'
-	@echo '   make clean              remove the generated files'
-	@echo '   make regenerate         regenerate files upon modification (no server)'
-	@echo '   make devserver          same as serve'
-	@echo '   make publish            generate using the production settings (SITEURL=https://… required)'
-	@echo '   make rsync_upload       publish, then upload the site with rsync over ssh'
-	@echo '   make github             publish, then push it to the $(GITHUB_PAGES_BRANCH) branch (ghp-import)'
-	@echo '   make new-edition        a new edition (NUMBER= DATE= CITY= CITY_AR= HOST=), see the guide'
-	@echo '   make check              check all content and catalogs, without publishing'
-	@echo '   make i18n-status        what is not translated yet, per language'
-	@echo '   make i18n-extract       extract the theme strings into translations/messages.pot'
-	@echo '   make i18n-update        merge messages.pot into the fr and ar catalogs'
-	@echo '   make i18n-compile       compile the catalogs to .mo files (the build does it in memory)'
-	@echo '   make fonts              rebuild the self-hosted fonts from the npm registry'
-	@echo '   make bench              benchmark builds, rebuilds, live reload and sizes (BENCHMARKS.md)'
+	@echo 'Pour les organisateurs (docs/guide-organisateurs.md) :'
+	@echo '   make serve              construire le site, le montrer à http://$(BIND):$(PORT)/ et le'
+	@echo '                           reconstruire à chaque enregistrement (la page se recharge)'
+	@echo '   make check              vérifier tout le contenu et les catalogues, sans rien publier'
+	@echo "   make new-edition        les fichiers d'une nouvelle édition (NUMBER= DATE= CITY= CITY_AR= HOST=)"
+	@echo "   make import-programme   le programme d'une édition depuis un tableur (FILE= EDITION=)"
+	@echo "   make i18n-status        ce qui n'est pas encore traduit, langue par langue"
+	@echo "   make demo               l'aperçu de la série de démonstration (éditions inventées)"
+	@echo '   (sans make, sous Windows, macOS ou Linux : python -m runsite aide)'
 	@echo ''
-	@echo 'Set DEBUG=1 for tracebacks, RELATIVE=1 for relative links, PORT= and BIND= for the server,'
-	@echo 'PDF=1 for the PDF programmes in the preview (make publish always makes them).'
-	@echo 'Upload: SSH_HOST= SSH_PORT= SSH_USER= SSH_TARGET_DIR= (rsync_upload), GITHUB_PAGES_BRANCH= (github).'
+	@echo "Pour l'équipe technique :"
+	@echo "   make test               toute la suite de tests (installe ce qu'il faut)"
+	@echo '   make html               construire le site dans output/'
+	@echo '   make publish            construire le site de production (SITEURL=https://… obligatoire)'
+	@echo '   make demo-html          construire la série de démonstration dans output-demo/'
+	@echo '   make regenerate         reconstruire à chaque modification, sans serveur'
+	@echo '   make devserver          comme make serve'
+	@echo '   make clean              effacer les fichiers construits et les caches'
+	@echo '   make rsync_upload       publier, puis copier le site par rsync sur ssh'
+	@echo '   make github             publier, puis pousser le site sur la branche $(GITHUB_PAGES_BRANCH)'
+	@echo '   make i18n-extract       extraire les textes des gabarits dans translations/messages.pot'
+	@echo '   make i18n-update        reporter messages.pot dans les catalogues fr et ar'
+	@echo "   make i18n-compile       compiler les catalogues en .mo (la construction s'en passe)"
+	@echo '   make fonts              refaire les polices du site et du programme imprimé'
+	@echo '   make bench              mesurer constructions, reconstructions et tailles (BENCHMARKS.md)'
+	@echo ''
+	@echo "Réglages : PORT= et BIND= pour l'aperçu, PDF=1 pour les programmes PDF dans l'aperçu,"
+	@echo "DEBUG=1 pour le détail technique d'une erreur, RELATIVE=1 pour des liens relatifs."
+	@echo 'Envoi : SSH_HOST= SSH_PORT= SSH_USER= SSH_TARGET_DIR= (rsync_upload), GITHUB_PAGES_BRANCH= (github).'
+
+# A make value as one shell word, quotes and all: CITY="Fès « x »" or HOST_NAME="L'université".
+shq = '$(subst ','\'',$(1))'
+RUNSITE = $(PYTHON) -m runsite
+# What every organisers' verb is given: the folders, and DEBUG=1 or RELATIVE=1.
+RUNSITE_SITE = CONTENT=$(call shq,$(INPUTDIR)) OUTPUT=$(call shq,$(OUTPUTDIR)) \
+	SETTINGS=$(call shq,$(CONFFILE)) DEBUG=$(call shq,$(DEBUG)) RELATIVE=$(call shq,$(RELATIVE))
 
 $(VENV_STAMP): requirements.txt
-	test -x $(PYTHON) || $(PY) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	@echo "Installation des outils du site dans $(VENV) (la première fois, quelques minutes)…"
+	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
 
 $(TEST_STAMP): requirements.txt requirements-test.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
@@ -105,7 +118,7 @@ $(GHP_IMPORT_STAMP): $(VENV_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
-		echo 'Installing Debian nodejs and npm for the checks...'; \
+		echo 'Installation de nodejs et npm (Debian), pour les vérifications…'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -114,7 +127,7 @@ $(NODE_STAMP): package.json package-lock.json
 # rsync for make rsync_upload (and its test).
 rsync-tool:
 	@command -v rsync >/dev/null 2>&1 || { \
-		echo 'Installing Debian rsync...'; \
+		echo 'Installation de rsync (Debian)…'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get install -y -qq rsync >/dev/null 2>&1 || { $$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq rsync >/dev/null; }; }
@@ -122,7 +135,7 @@ rsync-tool:
 # Debian's chromium for the browser tests (never a Playwright browser download).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-		echo 'Installing Debian chromium for the browser tests...'; \
+		echo 'Installation de chromium (Debian), pour les tests dans le navigateur…'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
@@ -130,7 +143,7 @@ browser:
 # every build draws (runsite/write/share.py).
 fribidi:
 	@/sbin/ldconfig -p 2>/dev/null | grep -q 'libfribidi.so.0' || { \
-		echo 'Installing Debian FriBiDi for the Arabic of the share images...'; \
+		echo "Installation de FriBiDi (Debian), pour l'arabe des images de partage…"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libfribidi0 >/dev/null; }
 
@@ -138,20 +151,20 @@ fribidi:
 # test, make serve PDF=1); poppler-utils, with which the tests read the PDFs back.
 pango:
 	@/sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || { \
-		echo 'Installing Debian Pango for the PDF programmes...'; \
+		echo 'Installation de Pango (Debian), pour les programmes PDF…'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 poppler:
 	@command -v pdftotext >/dev/null 2>&1 || { \
-		echo 'Installing Debian poppler-utils for the PDF tests...'; \
+		echo 'Installation de poppler-utils (Debian), pour les tests des PDF…'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 # A Java runtime for the Nu Html Checker (vnu-jar, from npm: see NODE_STAMP).
 java:
 	@command -v java >/dev/null 2>&1 || { \
-		echo 'Installing a Java runtime for the HTML checker...'; \
+		echo 'Installation de Java, pour le validateur HTML…'; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && { DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null \
 		|| DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }; }
@@ -183,7 +196,7 @@ regenerate: $(VENV_STAMP) fribidi
 	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --no-server $(PELICANOPTS)
 
 serve: $(VENV_STAMP) fribidi $(if $(filter 1,$(PDF)),pango)
-	$(PYTHON) -m runsite.tools.serve "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" --bind $(BIND) --port $(PORT) $(PELICANOPTS)
+	@$(RUNSITE) serve $(RUNSITE_SITE) BIND=$(call shq,$(BIND)) PORT=$(call shq,$(PORT)) PDF=$(call shq,$(PDF))
 
 devserver: serve
 
@@ -195,8 +208,8 @@ DEMO_DATE ?=
 DEMOOPTS = $(if $(DEMO_DATE),-e 'RUN_BUILD_DATE="$(DEMO_DATE)"')
 
 demo: $(VENV_STAMP) fribidi
-	$(PYTHON) -m runsite.tools.serve "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" \
-		--bind $(BIND) --port $(PORT) $(DEMOOPTS) $(PELICANOPTS)
+	@$(RUNSITE) demo DEBUG=$(call shq,$(DEBUG)) BIND=$(call shq,$(BIND)) PORT=$(call shq,$(PORT)) \
+		DEMO_DATE=$(call shq,$(DEMO_DATE))
 
 demo-html: $(VENV_STAMP) fribidi
 	$(PELICAN) "$(DEMODIR)/content" -o "$(DEMO_OUTPUTDIR)" -s "$(DEMODIR)/democonf.py" $(DEMOOPTS) $(PELICANOPTS)
@@ -241,17 +254,24 @@ i18n-compile: $(VENV_STAMP)
 # make new-edition NUMBER=4 DATE=2026-12-10 CITY="…" CITY_AR="…" HOST=identifiant
 #   [END=AAAA-MM-JJ] [HOST_NAME="Université …" HOST_NAME_AR="جامعة …" if the host is new]
 new-edition: $(VENV_STAMP)
-	$(PYTHON) -m runsite.tools.scaffold --content "$(INPUTDIR)" --number "$(NUMBER)" --date "$(DATE)" \
-		--end "$(END)" --city "$(CITY)" --city-ar "$(CITY_AR)" --host "$(HOST)" \
-		--host-name "$(HOST_NAME)" --host-name-ar "$(HOST_NAME_AR)"
+	@$(RUNSITE) new-edition CONTENT=$(call shq,$(INPUTDIR)) NUMBER=$(call shq,$(NUMBER)) \
+		DATE=$(call shq,$(DATE)) END=$(call shq,$(END)) CITY=$(call shq,$(CITY)) \
+		CITY_AR=$(call shq,$(CITY_AR)) HOST=$(call shq,$(HOST)) \
+		HOST_NAME=$(call shq,$(HOST_NAME)) HOST_NAME_AR=$(call shq,$(HOST_NAME_AR))
+
+# Organisers: an edition's sessions from a spreadsheet (CSV or .xlsx).
+# make import-programme FILE=programme.csv EDITION=run-4
+import-programme: $(VENV_STAMP)
+	@$(RUNSITE) import-programme $(RUNSITE_SITE) FILE=$(call shq,$(FILE)) \
+		EDITION=$(call shq,$(EDITION))
 
 # Organisers: check all content and catalogs without publishing anything.
 check: $(VENV_STAMP) fribidi
-	@$(PYTHON) -m runsite.tools.check "$(INPUTDIR)" -s "$(CONFFILE)"
+	@$(RUNSITE) check $(RUNSITE_SITE)
 
 # Pages without their other language, theme strings untranslated (non-zero if any).
 i18n-status: $(VENV_STAMP)
-	@$(PYTHON) -m runsite.tools.check "$(INPUTDIR)" -s "$(CONFFILE)" --translations
+	@$(RUNSITE) i18n-status $(RUNSITE_SITE)
 
 # Rebuild the self-hosted font files from the npm registry (then commit them).
 fonts: $(VENV_STAMP)
@@ -264,4 +284,4 @@ test: $(TEST_STAMP) browser fribidi pango poppler rsync-tool lint-workflows chec
 .PHONY: help venv browser fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
 	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
-	new-edition check i18n-status
+	new-edition import-programme check i18n-status

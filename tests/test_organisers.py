@@ -88,10 +88,11 @@ def test_new_edition_refuses_bad_input_in_french(tmp_path):
     result = make(project, "new-edition", "NUMBER=5", "DATE=2031-02-30", "CITY=X", "CITY_AR=س",
                   "HOST=usmba")
     assert result.returncode != 0
-    assert "une date réelle AAAA-MM-JJ est attendue" in result.stderr
+    assert "DATE : « 2031-02-30 » n'est pas une date — écrivez une date réelle AAAA-MM-JJ" \
+        in result.stderr
     result = make(project, "new-edition", "NUMBER=3", "DATE=2031-03-01", "CITY=X",
                   "CITY_AR=س", "HOST=usmba")
-    assert "run-3.toml existe déjà : rien n'a été écrit" in result.stderr
+    assert "run-3.toml existe déjà — rien n'a été écrit" in result.stderr
     result = make(project, "new-edition", "NUMBER=5", "DATE=2031-03-01", "CITY=X",
                   "CITY_AR=س", "HOST=inconnue")
     assert "HOST=inconnue n'est pas dans content/partenaires.toml" in result.stderr
@@ -137,7 +138,8 @@ def test_i18n_status_lists_missing_page_and_untranslated_string(tmp_path):
     assert result.returncode != 0
     out = result.stdout
     arabic = out[out.index("Traductions — arabe (ar)"):]
-    assert "1 page(s) sans version en arabe :" in arabic
+    assert "1 page sans version en arabe :" in arabic
+    assert "1 texte du thème non traduit :" in arabic
     assert "content/pages/contact.fr.md" in arabic
     assert f"translations/ar/LC_MESSAGES/messages.po:{line}: « Programme » — vide" in arabic
     french = out[out.index("Traductions — français (fr)"):out.index("Traductions — arabe")]

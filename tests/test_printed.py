@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ARTIFACTS, DEMO, ROOT, copy_project, run_build, snapshot
+from runsite.tools import cli
 
 PUBLISHED = "https://run.example"
 EPOCH = "1700000000"  # 14 November 2023, 22:13:20 UTC
@@ -116,10 +117,10 @@ def test_without_run_pdf_there_is_no_pdf_and_no_link(site):
 def test_make_serve_makes_them_when_asked():
     done = subprocess.run(["make", "-n", "serve", "PDF=1"], cwd=ROOT, capture_output=True,
                           text=True, check=True)
-    assert "RUN_PDF=True" in done.stdout
-    done = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True,
-                          check=True)
-    assert "RUN_PDF" not in done.stdout
+    assert "-m runsite serve" in done.stdout and "PDF='1'" in done.stdout
+    # ... which the command line turns into RUN_PDF=True for the build (and only then).
+    assert "RUN_PDF=True" in cli._extra(cli.parse(["serve", "PDF=1"])[1])
+    assert "RUN_PDF=True" not in cli._extra(cli.parse(["serve"])[1])
 
 
 # --- What is in them -------------------------------------------------------------------

@@ -14,6 +14,15 @@ from babel.core import get_global, parse_locale
 from runsite.core.problems import Problem, SettingsError
 
 
+def in_words(code) -> str:
+    """Any language code as organisers' messages say it: "en anglais" for "en"."""
+    try:
+        name = Locale.parse(code).get_language_name("fr")
+    except (ValueError, TypeError, UnknownLocaleError):
+        name = None
+    return f"en {name}" if name else f"dans la langue « {code} »"
+
+
 @dataclass(frozen=True)
 class Language:
     code: str  # BCP 47 tag used in lang= and hreflang=

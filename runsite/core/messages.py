@@ -393,8 +393,8 @@ _MESSAGES = {
         "interpretation sans la langue de la séance",
         'ajoutez language = "fr" (ou "ar", "en") : la langue dans laquelle elle est donnée'),
     "interpretation_own_language": M(
-        "la séance est en « {language} » et interprétée vers « {language} »",
-        "retirez \"{language}\" de interpretation : on n'interprète que vers une autre "
+        "la séance est {language} et interprétée vers cette même langue",
+        "retirez \"{lang}\" de interpretation : on n'interprète que vers une autre "
         "langue"),
     "change_without_programme": M(
         "modification du programme d'une édition qui n'a pas de programme",

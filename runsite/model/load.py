@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 
+from runsite.core.languages import in_words as _in_words
 from runsite.core.names import REPORT_SUFFIX
 from runsite.model.series import (
     Call,
@@ -344,7 +345,7 @@ def _sessions(file, top, edition, partners, speakers, context):
             file.problem((*where, "interpretation"), "interpretation_without_language")
         elif session.language in session.interpretation:
             file.problem((*where, "interpretation"), "interpretation_own_language",
-                         language=session.language)
+                         language=_in_words(session.language), lang=session.language)
             session.interpretation.remove(session.language)
         for pid in block["partners"] or []:
             partner = _partner(file, (*where, "partners"), pid, partners)

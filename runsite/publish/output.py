@@ -31,6 +31,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 
 import filelock
@@ -153,8 +154,8 @@ def _set_modes(folder):
 
 def _exchange(first, second) -> bool:
     """Exchange two folders in one step; False where the system cannot."""
-    if os.environ.get("RUNSITE_SWAP") == "rename":
-        return False
+    if os.environ.get("RUNSITE_SWAP") == "rename" or sys.platform not in ("linux", "darwin"):
+        return False  # Windows: no C library to ask (ctypes.CDLL(None) is refused there)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
@@ -179,6 +180,21 @@ def _exchange(first, second) -> bool:
     raise OSError(code, os.strerror(code), second)
 
 
+def _rename(source, destination, seconds=5.0):
+    """os.rename; on Windows, a folder whose file another program has open (the
+    preview serving a page, an antivirus scanning it) cannot be renamed for a moment:
+    try again for a few seconds."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            os.rename(source, destination)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def swap_in(target, folder, retention=()):
     """Make ``folder`` the site at ``target``; the old site is then removed."""
     _set_modes(folder)
@@ -197,9 +213,9 @@ def swap_in(target, folder, retention=()):
     else:
         old = tempfile.mkdtemp(prefix=target.sibling("previous"), dir=target.parent)
         os.rmdir(old)
-        os.rename(target.path, old)
+        _rename(target.path, old)
         crash_point("set-aside")
-        os.rename(folder, target.path)
+        _rename(folder, target.path)
     crash_point("swapped")
     shutil.rmtree(old, ignore_errors=True)
     crash_point("cleaned")

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError, relative
 from runsite.read.datafile import key_lines
-from runsite.tools.build import build, load_settings
+from runsite.tools.build import _extra_setting, build, load_settings
 from runsite.validate import schema
 
 
@@ -123,10 +123,10 @@ def pot_is_current(translations) -> bool:
     return extracted <= committed
 
 
-def check(settings_file, path) -> int:
+def check(settings_file, path, extra=None) -> int:
     problems = 0
     with tempfile.TemporaryDirectory() as folder:
-        result = build(settings_file, path, os.path.join(folder, "output"))
+        result = build(settings_file, path, os.path.join(folder, "output"), extra)
     for line in (line for message in result.messages for line in message.splitlines()):
         if "n'a pas été modifié" in line:
             continue  # the build's own summary: a check never touches output/
@@ -148,6 +148,11 @@ def check(settings_file, path) -> int:
     return 0
 
 
+def _count(number, one, several) -> str:
+    """French agreement: « 1 page », « 2 pages » (and « 0 page »)."""
+    return f"{number} {one if number < 2 else several}"
+
+
 def translation_status(settings_file, path) -> int:
     settings = load_settings(settings_file, path)
     languages = Languages.from_settings(settings)
@@ -161,16 +166,18 @@ def translation_status(settings_file, path) -> int:
         if not pages[code] and not catalogs[code] and not texts[code]:
             print("  tout est traduit.")
         if pages[code]:
-            print(f"  {len(pages[code])} page(s) sans version en {name} :")
+            print(f"  {_count(len(pages[code]), 'page', 'pages')} sans version en {name} :")
             for source in pages[code]:
                 print(f"    {relative(source, os.getcwd())}")
         if catalogs[code]:
-            print(f"  {len(catalogs[code])} texte(s) du thème non traduit(s) :")
+            counted = _count(len(catalogs[code]), "texte du thème non traduit",
+                             "textes du thème non traduits")
+            print(f"  {counted} :")
             for po, line, msgid, state in catalogs[code]:
                 print(f"    {relative(po, os.getcwd())}:{line}: « {msgid} » — {state}")
         if texts[code]:
-            print(f"  {len(texts[code])} texte(s) des fichiers de données sans version "
-                  f"en {name} :")
+            print(f"  {_count(len(texts[code]), 'texte', 'textes')} des fichiers de données sans "
+                  f"version en {name} :")
             for source, line, key in texts[code]:
                 print(f"    {relative(source, os.getcwd())}:{line}: {key}")
         gaps += len(pages[code]) + len(catalogs[code]) + len(texts[code])
@@ -184,13 +191,15 @@ def main(argv=None) -> int:
     parser.add_argument("path", nargs="?")
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
     parser.add_argument("--translations", action="store_true")
+    parser.add_argument("-e", "--extra-settings", nargs="*", default=[], action="extend",
+                        type=_extra_setting, metavar="KEY=VALUE")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("pelican").propagate = False
     try:
         if args.translations:
             return translation_status(args.settings, args.path)
-        return check(args.settings, args.path)
+        return check(args.settings, args.path, dict(args.extra_settings))
     except SettingsError as error:  # settings that cannot be read: said once, in French
         print(error.problem)
         print("Vérification : 1 problème.")

@@ -143,6 +143,17 @@ class ScaffoldError(Exception):
     pass
 
 
+def _date(name, value, example, required=False):
+    if not value and not required:
+        return None
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        given = f"« {value} » n'est pas une date" if value else "manquant"
+        raise ScaffoldError(f"{name} : {given} — écrivez une date réelle AAAA-MM-JJ, par "
+                            f"exemple {name}={example}") from None
+
+
 def scaffold(content, number, date, city, city_ar, host, host_name=None, host_name_ar=None,
              end=None, languages=None) -> list[str]:
     """Write the new edition's files; return their paths. ``languages``: the site's
@@ -153,22 +164,20 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
         number = int(number)
         assert number >= 1
     except (TypeError, ValueError, AssertionError):
-        raise ScaffoldError(f"NUMBER={number!r} : un nombre entier ≥ 1 est attendu, "
-                            "par exemple NUMBER=4") from None
-    try:
-        start = datetime.date.fromisoformat(date or "")
-        last = datetime.date.fromisoformat(end) if end else None
-    except ValueError:
-        raise ScaffoldError(f"DATE={date!r} ou END={end!r} : une date réelle AAAA-MM-JJ est "
-                            "attendue, par exemple DATE=2026-12-10") from None
+        given = f"« {number} » n'est pas un numéro" if number else "manquant"
+        raise ScaffoldError(f"NUMBER : {given} — écrivez un nombre entier (1, 2, 3…), par "
+                            "exemple NUMBER=4") from None
+    start = _date("DATE", date, "2031-04-14", required=True)
+    last = _date("END", end, "2031-04-15")
     if last and last < start:
-        raise ScaffoldError("END précède DATE : END est le dernier jour de l'édition")
+        raise ScaffoldError(f"END ({last.isoformat()}) précède DATE ({start.isoformat()}) — END "
+                            "est le dernier jour de l'édition, DATE le premier")
     if not city or not city_ar:
-        raise ScaffoldError('CITY et CITY_AR sont obligatoires, par exemple CITY="Oujda" '
-                            'CITY_AR="وجدة"')
+        raise ScaffoldError('CITY et CITY_AR : la ville en français et en arabe, obligatoires '
+                            '— par exemple CITY="Oujda" CITY_AR="وجدة"')
     if not host or not schema.ID.match(host):
-        raise ScaffoldError("HOST : l'identifiant de l'université hôte est obligatoire "
-                            "(minuscules, chiffres, tirets), par exemple HOST=univ-oujda")
+        raise ScaffoldError("HOST : l'identifiant de l'université hôte, obligatoire — "
+                            "minuscules, chiffres et tirets, par exemple HOST=univ-oujda")
     partners_file = os.path.join(content, "partenaires.toml")
     with open(partners_file, "rb") as fp:
         partners = {p["id"]: p for p in tomllib.load(fp).get("partner", [])}
@@ -178,14 +187,16 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
     elif host_name and host_name_ar:
         names = {"fr": host_name, "ar": host_name_ar}
     else:
-        raise ScaffoldError(f"HOST={host} n'est pas dans content/partenaires.toml : donnez aussi "
-                            'HOST_NAME="Université …" et HOST_NAME_AR="جامعة …" pour l\'y ajouter')
+        raise ScaffoldError(f"HOST={host} n'est pas dans content/partenaires.toml — donnez "
+                            'aussi HOST_NAME="Université …" et HOST_NAME_AR="جامعة …" pour '
+                            "l'y ajouter (ou corrigez l'identifiant)")
     folder = os.path.join(content, "editions")
     paths = {kind: os.path.join(folder, f"run-{number}.{kind}") for kind in ("toml", "fr.md",
                                                                             "ar.md")}
     existing = [p for p in paths.values() if os.path.exists(p)]
     if existing:
-        raise ScaffoldError(f"{existing[0]} existe déjà : rien n'a été écrit")
+        raise ScaffoldError(f"{os.path.relpath(existing[0])} existe déjà — rien n'a été écrit ; "
+                            "choisissez un autre NUMBER, ou modifiez les fichiers existants")
     french, arabic = texts(number, start, last, city, city_ar, names)
     os.makedirs(folder, exist_ok=True)
     with open(paths["toml"], "w", encoding="utf-8") as fp:
@@ -202,6 +213,12 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
     return written
 
 
+def preview_addresses(number, languages, base="http://127.0.0.1:8000") -> list[str]:
+    """Where the new edition shows in the preview, in each language."""
+    return [f"{base}/{language.prefix}editions/run-{number}/" for language in
+            languages.values()]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default="content")
@@ -209,16 +226,24 @@ def main(argv=None) -> int:
                  "host-name-ar"):
         parser.add_argument(f"--{name}", default=None)
     args = parser.parse_args(argv)
+    languages = Languages.from_settings(load_settings("pelicanconf.py"))
     try:
         written = scaffold(args.content, args.number, args.date, args.city, args.city_ar,
-                           args.host, args.host_name, args.host_name_ar, args.end or None)
+                           args.host, args.host_name, args.host_name_ar, args.end or None,
+                           languages)
     except ScaffoldError as error:
-        print(f"new-edition : {error}", file=sys.stderr)
+        print(f"Nouvelle édition : {error}", file=sys.stderr)
         return 2
-    print("Fichiers écrits :")
-    for path in written:
+    print("Fichiers créés :")
+    for path in written[:3]:
         print(f"  {os.path.relpath(path)}")
-    print("Complétez-les (voir docs/guide-organisateurs.md), puis : make serve")
+    if len(written) > 3:
+        print(f"Université hôte ajoutée à {os.path.relpath(written[3])}.")
+    print("Complétez-les (voir docs/guide-organisateurs.md). Dans l'aperçu (make serve, ou "
+          "python -m runsite serve), la nouvelle édition est à :")
+    for language, address in zip(languages.values(), preview_addresses(int(args.number),
+                                                                      languages), strict=True):
+        print(f"  {address}  ({language.name_fr})")
     return 0
 
 
