@@ -411,6 +411,78 @@ _MESSAGES = {
     "session_overlap": M("la séance « {id} » ({start}) chevauche « {other} » ({other_start}–"
                          "{other_end}) dans la même salle ({room})",
                          "changez l'heure ou la salle de l'une des deux"),
+    # --- A programme imported from a spreadsheet (runsite/tools/programme.py) ------------
+    # Told at file:row:column (the spreadsheet's row and column letter).
+    "import_file_missing": M("fichier introuvable",
+                             "vérifiez le chemin donné à FILE=… (par exemple "
+                             "FILE=~/Bureau/programme.csv)"),
+    "import_file_type": M("type de fichier « {extension} » non lu : un tableau .csv ou .xlsx "
+                          "est attendu",
+                          "dans le tableur, « Enregistrer sous » → « CSV UTF-8 (délimité par "
+                          "des virgules) » ou « Classeur Excel (.xlsx) »"),
+    "import_csv_is_workbook": M("ce fichier .csv est en fait un classeur Excel",
+                                "renommez-le en .xlsx, ou enregistrez-le depuis Excel en "
+                                "« CSV UTF-8 (délimité par des virgules) »"),
+    "import_not_utf8": M("le fichier n'est pas enregistré en UTF-8 (c'est le « CSV » "
+                         "ordinaire d'Excel)",
+                         "dans Excel, « Enregistrer sous » → type « CSV UTF-8 (délimité par "
+                         "des virgules) (*.csv) » ; dans LibreOffice, « Texte CSV » avec le "
+                         "jeu de caractères « Unicode (UTF-8) »"),
+    "import_xlsx_unreadable": M("classeur Excel illisible",
+                                "ouvrez-le dans Excel et enregistrez-le de nouveau en "
+                                "« Classeur Excel (.xlsx) », ou en « CSV UTF-8 (délimité par "
+                                "des virgules) »"),
+    "import_empty": M("aucune séance dans ce tableau",
+                      "la première ligne nomme les colonnes (identifiant, titre (français)…), "
+                      "puis une ligne par séance (voir content/exemples/programme.csv)"),
+    "import_edition_unknown": M("édition « {edition} » introuvable",
+                                "éditions existantes : {known} (créez-en une avec make "
+                                "new-edition)"),
+    "import_header_unknown": M("colonne « {name} » inconnue",
+                               "colonnes possibles : {known}"),
+    "import_header_twice": M("colonne « {name} » déjà en {first}",
+                             "gardez une seule de ces deux colonnes"),
+    "import_header_missing": M("colonne(s) obligatoire(s) absente(s) : {names}",
+                               "ajoutez-les à la première ligne (voir "
+                               "content/exemples/programme.csv)"),
+    "import_id_missing": M("séance sans identifiant",
+                           "écrivez-en un, en minuscules, chiffres et tirets, par exemple "
+                           "« {example} » (il ne doit plus changer : il fait l'adresse de la "
+                           "séance et la retrouve dans les agendas)"),
+    "import_id": M("identifiant « {value} » invalide",
+                   "en minuscules sans accents ni espaces, chiffres et tirets, par exemple "
+                   "atelier-2"),
+    "import_id_taken": M("identifiant « {id} » déjà pris par la ligne {other_row}",
+                         "chaque séance a son propre identifiant"),
+    "import_time": M("heure « {value} » invalide",
+                     "écrivez l'heure sur 24 heures, HH:MM, par exemple 09:30"),
+    "import_date": M("date « {value} » invalide",
+                     "écrivez la date AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2031-04-14"),
+    "import_choice": M("« {value} » inconnu dans la colonne « {column} »",
+                       "valeurs possibles : {choices}"),
+    "import_yes_no": M("« {value} » : oui ou rien est attendu", "écrivez oui, ou videz la "
+                       "case"),
+    "import_text_missing": M("case « {column} » vide",
+                             "écrivez-la : chaque texte est donné dans chaque langue"),
+    "import_end_before_start": M("la séance finit ({end}) avant de commencer ({start})",
+                                 "corrigez le début ou la fin (sur 24 heures : 14:00 pour "
+                                 "deux heures de l'après-midi)"),
+    "import_end_without_start": M("une fin sans début",
+                                  "écrivez aussi l'heure de début (colonne « {column} »)"),
+    "import_day_missing": M("jour manquant : l'édition dure plusieurs jours",
+                            "écrivez le jour de la séance, AAAA-MM-JJ"),
+    "import_day_outside": M("le jour {day} n'est pas un jour de l'édition ({start} – {end})",
+                            "corrigez le jour"),
+    "import_overlap": M("la séance « {id} » ({start}) chevauche « {other} » de la ligne "
+                        "{other_row} ({other_start}–{other_end}) dans la même salle ({room})",
+                        "changez l'heure ou la salle de l'une des deux"),
+    "import_interpretation_without_language": M(
+        "interprétation sans la langue de la séance",
+        "écrivez sa langue dans la colonne « {column} » (français, arabe ou anglais)"),
+    "import_interpretation_own_language": M(
+        "la séance est en « {language} » et interprétée vers « {language} »",
+        "retirez cette langue de l'interprétation : on n'interprète que vers une autre "
+        "langue"),
     # --- Catalogs of theme strings -----------------------------------------------------
     "po_missing": M("le catalogue de la langue « {lang} » n'existe pas",
                     "créez-le avec : make i18n-init NEWLANG={lang}"),

@@ -7,9 +7,13 @@ Changes are seen through ``watchfiles`` (inotify, about 50 ms) in the server's
 event loop, the site is rebuilt in a worker thread of this process (settings
 re-read each time, so config edits apply, and a broken config is reported and
 rebuilt once mended) and open pages are told to reload over livereload's websocket
-once the new output is swapped in. A failed build prints its problems and keeps
-serving the last good site. The livereload script is injected by the server only;
-it is never written to output/. The preview shows drafts, with a banner.
+once the new output is swapped in, whether the build succeeded or not. A failed
+build prints its problems and keeps serving the last good site, with a panel at the
+top of every page listing the same problems (runsite.tools.panel); the next good
+build reloads the pages without it. The livereload script and the panel are
+injected by the server only, never written to output/; the script reaches the
+server at the page's own address (window.location), so the preview works behind a
+forwarded host and port (GitHub Codespaces). The preview shows drafts, with a banner.
 
 Ctrl+C stops it at once, the port freed: a build under way is abandoned (the output
 is swapped in whole or not at all, runsite.publish.output).
@@ -28,12 +32,14 @@ import sys
 import threading
 
 import watchfiles
+from tornado import web
 
 from runsite.core.cache import ProcessCache
 from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError
 from runsite.publish.output import staging_prefixes
 from runsite.tools.build import _extra_setting, build, load_settings
+from runsite.tools.panel import PreviewState, insert, placeholder
 
 IGNORED_NAMES = {".git", "__pycache__", ".pytest_cache", ".ruff_cache", "cache"}
 
@@ -86,8 +92,9 @@ def _report(result):
     if result.ok:
         print(f"Site construit en {result.seconds:.2f} s.", flush=True)
     else:  # the browser keeps showing the last good site: say so, where they look
-        print("L'aperçu montre toujours la dernière version réussie ; enregistrez la "
-              "correction, il se reconstruira tout seul.", file=sys.stderr, flush=True)
+        print("L'aperçu montre toujours la dernière version réussie, avec ces problèmes "
+              "en haut de la page ; enregistrez la correction, il se reconstruira tout "
+              "seul.", file=sys.stderr, flush=True)
 
 
 def _changed_names(changes):
@@ -136,9 +143,10 @@ def _watch_in_thread(paths, output, stop, deliver):
     threading.Thread(target=run, daemon=True, name="runsite-watch").start()
 
 
-async def _watch_build_reload(settings_file, path, output, extra, cache, stop):
+async def _watch_build_reload(settings_file, path, output, extra, cache, stop, state):
     """In the server's event loop: on each change, build in a worker thread (the
-    server keeps answering), then tell the open pages to reload."""
+    server keeps answering), keep its result in ``state`` and tell the open pages to
+    reload: to the new site, or to the panel of the failed build's problems."""
     from livereload.handlers import LiveReloadHandler
 
     loop = asyncio.get_running_loop()
@@ -153,8 +161,88 @@ async def _watch_build_reload(settings_file, path, output, extra, cache, stop):
         result = await _in_thread(functools.partial(build, settings_file, path, output,
                                                     extra, cache=cache))
         _report(result)
-        if result.ok:
-            LiveReloadHandler.reload_waiters("*")
+        state.record(result)
+        LiveReloadHandler.reload_waiters("*")
+
+
+# livereload 2.7.1's snippet (liveport None) already follows the page's address:
+# livereload.js from window.location.hostname and port (443/80 when the address has
+# none), its websocket ws:// or wss:// as the page. This one does the same from the
+# page's own origin (a root-relative address), and names the host too: livereload.js
+# cannot read an IPv6 host ([::1]) back from its script's address.
+LIVE_SCRIPT = (
+    b'<script>(function(){var s=document.createElement("script"),l=window.location;'
+    b'var port=l.port||(l.protocol=="https:"?443:80);'
+    b's.src="/livereload.js?port="+port+"&host="+l.hostname;'
+    b'document.head.appendChild(s);})();</script>'
+)
+HEAD_END = b"</head>"
+
+
+def _is_page(path):
+    """An address that would be a page: a folder, a .html file, or no extension."""
+    last = path.rstrip("/").rpartition("/")[2]
+    return path == "" or path.endswith("/") or last.endswith(".html") or "." not in last
+
+
+class _Injector(web.OutputTransform):
+    """Adds livereload's script before ``</head>`` and, after a failed build, the
+    problem panel after ``<body…>`` of the HTML pages served (never to output/)."""
+
+    def __init__(self, state, request):
+        super().__init__(request)
+        self.state = state
+        self.path = request.path
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        if "html" not in headers.get("Content-Type", ""):
+            return status_code, headers, chunk
+        length = len(chunk)
+        if HEAD_END in chunk:
+            chunk = chunk.replace(HEAD_END, LIVE_SCRIPT + HEAD_END, 1)
+        if self.state.failed:
+            chunk = insert(chunk, self.state, self.path)
+        if "Content-Length" in headers:
+            headers["Content-Length"] = str(int(headers["Content-Length"]) + len(chunk) - length)
+        return status_code, headers, chunk
+
+
+def _files_handler(base):
+    """livereload's static files (always the current file, never a 304), and a page
+    holding the panel where a failed build has left no page (instead of a 404)."""
+
+    class Files(base):
+        def initialize(self, path, default_filename, state):
+            super().initialize(path, default_filename)
+            self.state = state
+
+        async def get(self, path, include_body=True):
+            try:
+                await super().get(path, include_body)
+            except web.HTTPError as error:
+                if error.status_code != 404 or not self.state.failed or not _is_page(path):
+                    raise
+                self.clear()
+                self.set_status(503)  # not this page: the build failed
+                self.set_header("Content-Type", "text/html; charset=UTF-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(placeholder(self.request.path) if include_body else None)
+
+    return Files
+
+
+def _application(server, state):
+    """livereload's application (its websocket, its script), with our injector."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+
+    LiveReloadHandler.watcher = server.watcher
+    LiveReloadHandler.live_css = True
+    return web.Application(
+        handlers=[(r"/livereload", LiveReloadHandler),
+                  (r"/livereload.js", LiveReloadJSHandler),
+                  (r"/(.*)", _files_handler(server.SFH),
+                   {"path": server.root, "default_filename": "index.html", "state": state})],
+        transforms=[functools.partial(_Injector, state)])
 
 
 def serve(settings_file, path, output, extra, bind, port, cache, first_build) -> int:
@@ -165,12 +253,12 @@ def serve(settings_file, path, output, extra, bind, port, cache, first_build) ->
     os.makedirs(output, exist_ok=True)
     server = Server()
     server.root = output
-    server.default_filename = "index.html"
     # livereload polls the working directory when it has no task; give it one
     # that never changes: reloads are sent by _watch_build_reload.
     server.watch(os.path.join(output, ".livereload-unused"))
+    state = PreviewState()  # the last build, read by every request's panel
     try:
-        server.application(port, bind, live_css=True)
+        _application(server, state).listen(port, address=bind)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
@@ -178,7 +266,7 @@ def serve(settings_file, path, output, extra, bind, port, cache, first_build) ->
               f"Arrêtez-le, ou choisissez un autre port : make serve PORT={port + 1}",
               file=sys.stderr, flush=True)
         return 1
-    first_build()
+    state.record(first_build())
     loop = IOLoop.current()
     stop = threading.Event()
 
@@ -188,7 +276,7 @@ def serve(settings_file, path, output, extra, bind, port, cache, first_build) ->
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, shutdown)
     loop.spawn_callback(_watch_build_reload, settings_file, path, output, extra, cache,
-                        stop)
+                        stop, state)
     others = ", ".join(f"{language.name_fr} : http://{bind}:{port}/{language.prefix}"
                        for language in _languages(settings_file, path).values()
                        if not language.is_default)
@@ -226,8 +314,10 @@ def main(argv=None) -> int:
     cache = ProcessCache()  # kept from one rebuild to the next: only changes cost time
 
     def first_build():
-        _report(build(args.settings, args.path, output, extra, debug=args.debug,
-                      cache=cache))
+        result = build(args.settings, args.path, output, extra, debug=args.debug,
+                       cache=cache)
+        _report(result)
+        return result
 
     if args.no_server:
         first_build()
