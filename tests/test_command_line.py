@@ -125,7 +125,7 @@ def test_the_verbs_work_without_make_in_a_fresh_virtual_environment(tmp_path):
                                capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr
 
-    done = runsite(project, "new-edition", "NUMBER=7", "DATE=2031-05-12", "END=2031-05-13",
+    done = runsite(project, "new-edition", "NUMBER=7", "DATE=2031-04-14", "END=2031-04-15",
                    "CITY=Exempleville", "CITY_AR=مدينة المثال", "HOST=universite-exemple",
                    "HOST_NAME=Université Exemple", "HOST_NAME_AR=جامعة المثال",
                    python=python)

@@ -32,6 +32,7 @@ class Verb:
     settings: dict = field(default_factory=dict)  # NAME: (default, what it is)
     example: str = ""
     linux_only: bool = False
+    required: tuple = ()
 
 
 VERBS = {
@@ -63,7 +64,8 @@ VERBS = {
                              "tableur (CSV ou .xlsx)",
                              {"FILE": ("", "le fichier du tableur"),
                               "EDITION": ("", "l'édition, par exemple run-4")},
-                             "import-programme FILE=programme.csv EDITION=run-4"),
+                             "import-programme FILE=programme.csv EDITION=run-4",
+                             required=("FILE", "EDITION")),
     "html": Verb("construire le site complet dans output/ (Linux)", linux_only=True),
     "publish": Verb("construire le site à publier (Linux et intégration continue)",
                     {"SITEURL": ("", "l'adresse publique du site, en https")},
@@ -114,6 +116,10 @@ def parse(argv) -> tuple[str, dict]:
             raise UsageError(f"« {item} » : réglage inconnu pour « {name} » — réglages "
                              f"possibles : {expected}")
         values[key] = value
+    missing = [key for key in verb.required if not values[key]]
+    if missing:
+        raise UsageError(f"« {name} » a besoin de {' et '.join(f'{k}=…' for k in missing)} — "
+                         f"par exemple : python -m runsite {verb.example}")
     return name, values
 
 
