@@ -225,3 +225,24 @@ def test_what_stops_an_import_is_said_in_french(root, capsys, arguments, said):
     assert said in err, err
     assert all(problem_pattern().match(line) for line in err.splitlines() if " — " in line)
     assert (root / EDITION).read_bytes() == before
+
+
+def test_sessions_between_other_blocks_are_all_replaced_and_the_others_kept(root):
+    """Hand-written sessions with a [[change]] between them (as the guide's examples,
+    added one after the other, leave them): each is replaced, the change and the
+    comments before it stay, and a second import changes nothing."""
+    with open(root / EDITION, "a", encoding="utf-8") as fp:
+        fp.write('\n[[session]]\nid = "ouverture"\ntitle.fr = "Ouverture"\n'
+                 'title.ar = "الافتتاح"\nday = 2031-04-14\n\n'
+                 '# La modification de l\'ouverture.\n[[change]]\ndate = 2031-04-10\n'
+                 'sessions = ["ouverture"]\ntext.fr = "Salle 2."\ntext.ar = "القاعة 2."\n\n'
+                 '[[session]]\nid = "cloture"\ntitle.fr = "Clôture"\ntitle.ar = "الاختتام"\n'
+                 'day = 2031-04-15\nlinks = ["https://mun.example/cours"]\n')
+    sheet = write_csv(root / "programme.csv", [HEADER, *ROWS])
+    first = in_process(root, sheet)
+    text = first.decode("utf-8")
+    assert text.count("\n[[session]]\n") == 4 and text.count('\nid = "ouverture"') == 1
+    assert "# La modification de l'ouverture.\n[[change]]\n" in text
+    # A field the table has no column for is kept from the session of the same id.
+    assert text.count('links = ["https://mun.example/cours"]') == 1
+    assert in_process(root, sheet) == first

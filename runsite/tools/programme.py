@@ -422,36 +422,56 @@ def _blank_or_comment(line) -> bool:
     return not line.strip() or line.lstrip().startswith("#")
 
 
-def splice(text, blocks) -> tuple[str, int, int, int]:
-    """``text`` with its sessions replaced by ``blocks``: (new text, first line of the
-    blocks, lines they took, lines they take), lines 0-based."""
+def splice(text, blocks) -> tuple[str, list]:
+    """``text`` with its sessions replaced by ``blocks``, where the first one was (each
+    session removed from its header to the next block's, whatever lies between: a
+    ``[[change]]`` may sit between two sessions). Returns the new text and, for each of
+    its lines, the line of ``text`` it comes from (1-based; None for the blocks)."""
     lines = text.splitlines(keepends=True)
     headers = _headers(text)
+    starts = [n for n, _ in headers]
     sessions = [n for n, is_session in headers if is_session]
     new = blocks.splitlines(keepends=True)
-    if sessions:
-        first = sessions[0]
-        after = [n for n, is_session in headers if n > sessions[-1] and not is_session]
-        end = after[0] if after else len(lines)
-        while end > sessions[-1] + 1 and _blank_or_comment(lines[end - 1]):
-            end -= 1  # the comments before the next block are that block's
-        return "".join(lines[:first] + new + lines[end:]), first, end - first, len(new)
-    template = next((n for n, line in enumerate(lines)
-                     if re.match(r"^#\s*\[\[\s*session\s*\]\]\s*$", line)), None)
-    if template is not None:  # after the commented template of make new-edition
-        at = template + 1
+    if not sessions:
+        template = next((n for n, line in enumerate(lines)
+                         if re.match(r"^#\s*\[\[\s*session\s*\]\]\s*$", line)), None)
+        if template is None:
+            return append(text, blocks)
+        at = template + 1  # after the commented template of make new-edition
         while at < len(lines) and lines[at].strip() and _blank_or_comment(lines[at]):
             at += 1
-        new = ["\n", *new]
-        return "".join(lines[:at] + new + lines[at:]), at, 0, len(new)
-    return append(text, blocks)
+        return _joined(lines, [(at, at)], ["\n", *new])
+    removed = []
+    for start in sessions:
+        end = next((n for n in starts if n > start), len(lines))
+        while end not in sessions and end > start + 1 and _blank_or_comment(lines[end - 1]):
+            end -= 1  # the comments before the next block are that block's
+        removed.append((start, end))
+    return _joined(lines, removed, new)
 
 
-def append(text, blocks):
+def _joined(lines, removed, new) -> tuple[str, list]:
+    """``lines`` without the ``removed`` (start, end) ranges, ``new`` at the first."""
+    kept, origin = [], []
+    gone = {n for start, end in removed for n in range(start, end)}
+    for number, line in enumerate(lines):
+        if number == removed[0][0]:
+            kept += new
+            origin += [None] * len(new)
+        if number not in gone:
+            kept.append(line)
+            origin.append(number + 1)
+    if removed[0][0] >= len(lines):
+        kept += new
+        origin += [None] * len(new)
+    return "".join(kept), origin
+
+
+def append(text, blocks) -> tuple[str, list]:
     lines = text.splitlines(keepends=True)
     head = text if text.endswith("\n") or not text else text + "\n"
     new = (["\n"] if head.strip() else []) + blocks.splitlines(keepends=True)
-    return head + "".join(new), len(lines), 0, len(new)
+    return head + "".join(new), [*range(1, len(lines) + 1), *[None] * len(new)]
 
 
 def _same_elsewhere(old, new, sessions) -> bool:
@@ -527,7 +547,7 @@ def _at_cell(sheet, vocabulary, row, name, lang, code, values, ids):
     return column, code, values
 
 
-def check(sheet, candidate, target, content, settings, languages, vocabulary, shift):
+def check(sheet, candidate, target, content, settings, languages, vocabulary, origin):
     """The build's checks of the edition file ``candidate`` would be: every problem,
     at a cell of ``sheet`` or at a line of ``target``."""
     state = Recorder(languages)
@@ -548,16 +568,15 @@ def check(sheet, candidate, target, content, settings, languages, vocabulary, sh
             by_line[line] = key
     ids = {row.session["id"]: row for row in sheet.rows}
     cells, lines = [], []
-    first, taken, takes = shift
+    first = next((n for n, old in enumerate(origin, 1) if old is None), 1)
     for problem_path, line, code, values in state.problems:
         key = by_line.get(line) if problem_path == path else None
         if key is None or not isinstance(key[1], int) or key[1] >= len(sheet.rows):
             if problem_path == path:
-                problem_path = target
-                if line and line > first + takes:  # after the blocks: as in the file now
-                    line -= takes - taken
-                elif line and line > first:
-                    line = first + 1
+                problem_path = target  # a line of the file as it is now
+                if line and line <= len(origin):
+                    # a line of the blocks: where they go (the line before them)
+                    line = origin[line - 1] or (origin[first - 2] if first > 1 else 1)
             lines.append((problem_path, line, code, values))
             continue
         if code == "session_id_taken":
@@ -649,11 +668,11 @@ def import_programme(file, edition, content="content", settings_file="pelicancon
                 if name not in imported and name in schema.Slot.model_fields}
         sessions.append({**kept, **row.session})
     blocks = render(sessions)
-    candidate, *shift = splice(old_text, blocks)
+    candidate, origin = splice(old_text, blocks)
     if not _same_elsewhere(old_text, candidate, sessions):
-        candidate, *shift = append(old_text, blocks)  # after everything: always a session
+        candidate, origin = append(old_text, blocks)  # after everything: always a session
     cells, lines = check(sheet, candidate, target, content, settings, languages, vocabulary,
-                         shift)
+                         origin)
     problems = [_say(f"{shown}:{n}" + (f":{c}" if c else ""), code, values)
                 for n, c, code, values in _sorted(sheet.problems + cells)]
     problems += [_say(relative(p, os.getcwd()) + (f":{line}" if line else ""), code, values)
