@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import filelock
 
-from runsite.core.problems import Problem, SettingsError
+from runsite.core.problems import Problem, SettingsError, relative
 
 WAIT_SECONDS = 600  # a build of a large series takes seconds; a stuck one is reported
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
@@ -105,7 +105,7 @@ def staging(output, report=print):
         try:
             lock.acquire(timeout=1)
         except filelock.Timeout:
-            report(f"Une autre construction écrit dans {os.path.relpath(target.path)} : "
+            report(f"Une autre construction écrit dans {relative(target.path, os.getcwd())} : "
                    "attente de sa fin…")
             try:
                 lock.acquire(timeout=WAIT_SECONDS)
