@@ -40,7 +40,7 @@ def main(argv) -> int:
     options = dict(item.split("=", 1) for item in argv)
     port, edition = options.get("PORT", "8765"), options.get("EDITION", "run-3")
     log = Path("try-preview.log")
-    with open(log, "w", encoding="utf-8") as out:
+    with open(log, "wb") as out:  # the preview writes its own UTF-8 there
         process = subprocess.Popen([sys.executable, "-m", "runsite", "serve", f"PORT={port}"],
                                    stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
