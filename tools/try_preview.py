@@ -35,10 +35,12 @@ def wait_for(what, seconds=180):
 
 
 def main(argv) -> int:
+    for stream in (sys.stdout, sys.stderr):  # the log's French on a Windows pipe (cp1252)
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     options = dict(item.split("=", 1) for item in argv)
     port, edition = options.get("PORT", "8765"), options.get("EDITION", "run-3")
     log = Path("try-preview.log")
-    with open(log, "w", encoding="utf-8") as out:
+    with open(log, "wb") as out:  # the preview writes its own UTF-8 there
         process = subprocess.Popen([sys.executable, "-m", "runsite", "serve", f"PORT={port}"],
                                    stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -49,12 +51,12 @@ def main(argv) -> int:
             page = fetch(f"{base}/{path}")
             assert "<html" in page, path
         source = Path("content/pages/a-propos.fr.md")
-        text = source.read_text("utf-8")
-        source.write_text(text.replace("Title: ", "Title: Essai — ", 1), "utf-8")
+        raw = source.read_bytes()  # put back byte for byte (text mode: CRLF on Windows)
+        source.write_bytes(raw.replace(b"Title: ", "Title: Essai — ".encode(), 1))
         try:
             wait_for(lambda: "Essai — " in fetch(f"{base}/a-propos/"), seconds=60)
         finally:
-            source.write_text(text, "utf-8")
+            source.write_bytes(raw)
     finally:
         process.terminate()
         process.wait(timeout=20)

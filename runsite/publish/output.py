@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import filelock
 
-from runsite.core.problems import Problem, SettingsError
+from runsite.core.problems import Problem, SettingsError, relative
 
 WAIT_SECONDS = 600  # a build of a large series takes seconds; a stuck one is reported
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
@@ -87,7 +87,8 @@ def _lock_path(target):
 def crash_point(step):
     """For the tests only: die here, as a killed process would."""
     if os.environ.get("RUNSITE_CRASH_AT") == step:
-        os.kill(os.getpid(), signal.SIGKILL)
+        # Windows has no SIGKILL: os.kill with SIGTERM terminates the process there.
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 def _not_writable(folder):
@@ -105,7 +106,7 @@ def staging(output, report=print):
         try:
             lock.acquire(timeout=1)
         except filelock.Timeout:
-            report(f"Une autre construction écrit dans {os.path.relpath(target.path)} : "
+            report(f"Une autre construction écrit dans {relative(target.path, os.getcwd())} : "
                    "attente de sa fin…")
             try:
                 lock.acquire(timeout=WAIT_SECONDS)
@@ -134,7 +135,7 @@ def _recover(target):
     ``output`` is missing, then remove staging folders and old copies."""
     previous = sorted(target.siblings("previous"), key=os.path.getmtime)
     if not os.path.lexists(target.path) and previous:
-        os.rename(previous.pop(), target.path)  # the newest complete site
+        _rename(previous.pop(), target.path)  # the newest complete site
     for folder in [*target.siblings("building"), *previous]:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -200,19 +201,23 @@ def swap_in(target, folder, retention=()):
     _set_modes(folder)
     crash_point("staged")
     if not os.path.isdir(target.path):
-        os.rename(folder, target.path)
+        _rename(folder, target.path)
         crash_point("swapped")
         return
     for name in retention:  # kept from one build to the next (OUTPUT_RETENTION, e.g. .git)
         kept = os.path.join(target.path, name)
         if os.path.lexists(kept) and not os.path.lexists(os.path.join(folder, name)):
-            os.rename(kept, os.path.join(folder, name))
+            _rename(kept, os.path.join(folder, name))
     crash_point("kept")
     if _exchange(folder, target.path):
         old = folder  # the exchange put the old site where the new one was
     else:
         old = tempfile.mkdtemp(prefix=target.sibling("previous"), dir=target.parent)
         os.rmdir(old)
+        # Dated now: _recover puts back the newest copy set aside, and on Windows an
+        # older one that could not be wholly removed (a file open) is dated by its
+        # last removal attempt, later than the old site's own last change.
+        os.utime(target.path)
         _rename(target.path, old)
         crash_point("set-aside")
         _rename(folder, target.path)

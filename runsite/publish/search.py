@@ -66,7 +66,9 @@ def build_index(folder, settings):
             _copy_for_index(folder, pages)
             command = [sys.executable, "-m", "pagefind", "--site", pages, "--output-path",
                        bundle, "--silent"]
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+            # Its messages in UTF-8 whatever the system's code page (cp1252 on Windows).
+            done = subprocess.run(command, capture_output=True, encoding="utf-8",
+                                  errors="replace", timeout=TIMEOUT,
                                   env={**os.environ, "PYTHONWARNINGS": "ignore"})
     except subprocess.TimeoutExpired:
         raise ContentError([Problem.of(SETTING, None, "search_index_timeout",

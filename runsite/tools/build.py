@@ -26,7 +26,7 @@ from pelican.settings import read_settings
 from runsite.core import clock
 from runsite.core.cache import KEY as CACHE_KEY
 from runsite.core.cache import ProcessCache
-from runsite.core.problems import ContentError, Problem, SettingsError
+from runsite.core.problems import ContentError, Problem, SettingsError, relative
 from runsite.core.state import KEY
 from runsite.publish.output import discard, staging, swap_in
 
@@ -142,7 +142,7 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
             finally:
                 if not ok:
                     discard(folder)
-                    messages.append(f"{os.path.relpath(target.path)} n'a pas été modifié.")
+                    messages.append(f"{relative(target.path, os.getcwd())} n'a pas été modifié.")
     except SettingsError as error:
         if debug:
             raise

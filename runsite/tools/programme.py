@@ -422,6 +422,14 @@ def _blank_or_comment(line) -> bool:
     return not line.strip() or line.lstrip().startswith("#")
 
 
+def line_ends_of(old, new) -> str:
+    """``new`` with the line ends of ``old``: CRLF throughout if ``old`` has them (a
+    Windows checkout), never a mix of the two; unchanged otherwise."""
+    if "\r\n" not in old:
+        return new
+    return re.sub(r"(?<!\r)\n", "\r\n", new)
+
+
 def splice(text, blocks) -> tuple[str, list]:
     """``text`` with its sessions replaced by ``blocks``, where the first one was (each
     session removed from its header to the next block's, whatever lies between: a
@@ -671,6 +679,7 @@ def import_programme(file, edition, content="content", settings_file="pelicancon
     candidate, origin = splice(old_text, blocks)
     if not _same_elsewhere(old_text, candidate, sessions):
         candidate, origin = append(old_text, blocks)  # after everything: always a session
+    candidate = line_ends_of(old_text, candidate)
     cells, lines = check(sheet, candidate, target, content, settings, languages, vocabulary,
                          origin)
     problems = [_say(f"{shown}:{n}" + (f":{c}" if c else ""), code, values)

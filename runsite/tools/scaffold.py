@@ -18,6 +18,7 @@ import tomllib
 from babel.dates import format_date
 
 from runsite.core.languages import Languages
+from runsite.core.problems import relative
 from runsite.render.dates import first_of_month
 from runsite.tools.build import load_settings
 from runsite.validate import schema
@@ -180,7 +181,8 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
                             "minuscules, chiffres et tirets, par exemple HOST=univ-oujda")
     partners_file = os.path.join(content, "partenaires.toml")
     with open(partners_file, "rb") as fp:
-        partners = {p["id"]: p for p in tomllib.load(fp).get("partner", [])}
+        raw = fp.read()
+    partners = {p["id"]: p for p in tomllib.loads(raw.decode()).get("partner", [])}
     written = []
     if host in partners:
         names = partners[host]["name"]
@@ -195,19 +197,22 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
                                                                             "ar.md")}
     existing = [p for p in paths.values() if os.path.exists(p)]
     if existing:
-        raise ScaffoldError(f"{os.path.relpath(existing[0])} existe déjà — rien n'a été écrit ; "
-                            "choisissez un autre NUMBER, ou modifiez les fichiers existants")
+        raise ScaffoldError(f"{relative(existing[0], os.getcwd())} existe déjà — rien n'a été "
+                            "écrit ; choisissez un autre NUMBER, ou modifiez les fichiers "
+                            "existants")
     french, arabic = texts(number, start, last, city, city_ar, names)
     os.makedirs(folder, exist_ok=True)
-    with open(paths["toml"], "w", encoding="utf-8") as fp:
+    with open(paths["toml"], "w", encoding="utf-8", newline="\n") as fp:
         fp.write(edition_toml(number, start, last, city, city_ar, host, languages))
-    with open(paths["fr.md"], "w", encoding="utf-8") as fp:
+    with open(paths["fr.md"], "w", encoding="utf-8", newline="\n") as fp:
         fp.write(french)
-    with open(paths["ar.md"], "w", encoding="utf-8") as fp:
+    with open(paths["ar.md"], "w", encoding="utf-8", newline="\n") as fp:
         fp.write(arabic)
     written += [paths["toml"], paths["fr.md"], paths["ar.md"]]
     if host not in partners:
-        with open(partners_file, "a", encoding="utf-8") as fp:
+        # The file's own line ends (CRLF in a Windows checkout), never a mix.
+        newline = "\r\n" if b"\r\n" in raw else "\n"
+        with open(partners_file, "a", encoding="utf-8", newline=newline) as fp:
             fp.write(partner_block(host, host_name, host_name_ar))
         written.append(partners_file)
     return written
@@ -236,9 +241,9 @@ def main(argv=None) -> int:
         return 2
     print("Fichiers créés :")
     for path in written[:3]:
-        print(f"  {os.path.relpath(path)}")
+        print(f"  {relative(path, os.getcwd())}")
     if len(written) > 3:
-        print(f"Université hôte ajoutée à {os.path.relpath(written[3])}.")
+        print(f"Université hôte ajoutée à {relative(written[3], os.getcwd())}.")
     print("Complétez-les (voir docs/guide-organisateurs.md). Dans l'aperçu (make serve, ou "
           "python -m runsite serve), la nouvelle édition est à :")
     for language, address in zip(languages.values(), preview_addresses(int(args.number),

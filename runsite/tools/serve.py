@@ -36,7 +36,7 @@ from tornado import web
 
 from runsite.core.cache import ProcessCache
 from runsite.core.languages import Languages
-from runsite.core.problems import SettingsError
+from runsite.core.problems import SettingsError, relative
 from runsite.publish.output import staging_prefixes
 from runsite.tools.build import _extra_setting, build, load_settings
 from runsite.tools.panel import PreviewState, insert, placeholder
@@ -98,7 +98,7 @@ def _report(result):
 
 
 def _changed_names(changes):
-    return ", ".join(sorted({os.path.relpath(p) for _, p in changes}))
+    return ", ".join(sorted({relative(p, os.getcwd()) for _, p in changes}))
 
 
 def watch_and_build(settings_file, path, output, extra, cache):

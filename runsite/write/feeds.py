@@ -98,7 +98,7 @@ class FeedsGenerator(Generator):
                               pubdate=entry.date, updateddate=entry.updated)
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as fp:
+            with open(target, "w", encoding="utf-8", newline="\n") as fp:
                 feed.write(fp, "utf-8")
 
 

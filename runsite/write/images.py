@@ -144,7 +144,7 @@ def _convert(settings, path, source, name, widths, folder, cache):
             raise Unreadable("photo_unreadable", value=source) from error
         os.replace(temporary, os.path.join(cache, os.path.basename(site_path)))
     temporary = os.path.join(cache, f".size.json.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as fp:
+    with open(temporary, "w", encoding="utf-8", newline="\n") as fp:
         json.dump(list(upright.size), fp)
     os.replace(temporary, os.path.join(cache, "size.json"))
     return upright.size

@@ -37,5 +37,6 @@ def write(pelican):
     sitemap = urls.path(settings, languages, languages.default.code, "sitemap")
     etree.ElementTree(root).write(os.path.join(pelican.output_path, sitemap),
                                   xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8") as fp:
+    with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8",
+              newline="\n") as fp:
         fp.write(f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/{sitemap}\n")
