@@ -338,6 +338,15 @@ def test_a_time_written_the_french_way_gets_one_diagnosis(project, written, mess
           count=1)
 
 
+def test_arabic_lost_to_question_marks_is_refused_at_its_line(project):
+    """A text whose Arabic letters became « ? » (saved by a tool in another encoding
+    than UTF-8) would be published as « ????? »: it is refused, in the language's name."""
+    run3 = content(project) / "editions" / "run-3.toml"
+    edit(run3, 'city.ar = "فاس"', 'city.ar = "???"')
+    fails(project, [f"content/editions/run-3.toml:{line_of(run3, 'city.ar')}: texte en arabe "
+                    "dont les lettres sont perdues"], count=1)
+
+
 def test_every_failure_of_the_fixture_site_is_a_declared_message(tmp_path):
     """The fictional site broken in several ways at once: every line is declared."""
     import shutil

@@ -246,3 +246,16 @@ def test_sessions_between_other_blocks_are_all_replaced_and_the_others_kept(root
     # A field the table has no column for is kept from the session of the same id.
     assert text.count('links = ["https://mun.example/cours"]') == 1
     assert in_process(root, sheet) == first
+
+
+def test_arabic_that_excel_turned_into_question_marks_is_refused_at_its_cell(root):
+    """A sheet once saved as Excel's plain CSV, then again as UTF-8: its Arabic is
+    « ???? » for good. Imported, it would be published so."""
+    original = (root / EDITION).read_bytes()
+    rows = [row[:] for row in ROWS[:1]]
+    rows[0][8] = "????????"
+    sheet = write_csv(root / "perdu.csv", [HEADER, *rows])
+    done = run(root, sheet)
+    assert done.returncode == 1
+    assert "perdu.csv:2:I: texte en arabe dont les lettres sont perdues" in done.stderr
+    assert (root / EDITION).read_bytes() == original

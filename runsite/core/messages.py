@@ -217,6 +217,11 @@ _MESSAGES = {
     "field_id_long": M("identifiant « {field} » trop long ({length} caractères)",
                        "{most} caractères au plus : gardez les mots qui le distinguent"),
     "field_per_language": M("« {field} » doit être donné dans chaque langue", "{example}"),
+    "text_characters_lost": M("texte {language} dont les lettres sont perdues (des « ? » ou "
+                              "des « \ufffd » à leur place)",
+                              "un tableur ou un éditeur l'a enregistré dans un autre encodage "
+                              "que l'UTF-8 : recopiez le texte depuis l'original, puis "
+                              "enregistrez en UTF-8"),
     "field_language_missing": M("« {field} » n'a pas de texte {language}",
                                 'ajoutez {field}.{lang} = "…"'),
     "field_language_unknown": M("langue « {lang} » inconnue dans « {field} »",

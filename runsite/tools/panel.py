@@ -52,14 +52,15 @@ def _count_fr(count):
 
 
 def _count_ar(count):
-    """Arabic number agreement: 1, 2, 3–10 (plural), 11 and more (singular)."""
+    """Arabic number agreement: 1, 2, 3–10 (plural), else the singular without case
+    ending (« 11 مشكلة », « 100 مشكلة »: right after any number, as institutions write)."""
     if count == 1:
         return "مشكلة واحدة يجب تصحيحها"
     if count == 2:
         return "مشكلتان يجب تصحيحهما"
     if 3 <= count % 100 <= 10:
         return f"{count} مشكلات يجب تصحيحها"
-    return f"{count} مشكلةً يجب تصحيحها"
+    return f"{count} مشكلة يجب تصحيحها"
 
 
 TEXTS = {
@@ -72,18 +73,20 @@ TEXTS = {
         "fix": "Corrigez puis enregistrez le fichier : cette page se mettra à jour toute "
                "seule et ce cadre disparaîtra.",
         "french": "",
-        "terminal": "Le terminal où tourne <code>make serve</code> affiche les mêmes lignes.",
+        "terminal": "Le terminal où tourne l'aperçu (<code>make serve</code> ou "
+                    "<code>python -m runsite serve</code>) affiche les mêmes lignes.",
     },
     "ar": {
         "dir": "rtl",
         "title": "تعذّر تحديث الموقع",
         "count": _count_ar,
-        "below": "الصفحة المعروضة أدناه هي آخر نسخة تمّ بناؤها بنجاح.",
+        "below": "الصفحة المعروضة أدناه هي آخر نسخة بُنيت بنجاح.",
         "nothing": "لم يتسنَّ بعدُ بناء أي نسخة من الموقع.",
         "fix": "صحِّحوا الملف ثم احفظوه: ستتحدّث هذه الصفحة تلقائيًا ويختفي هذا الإطار.",
         "french": " (الرسائل بالفرنسية)",
-        "terminal": "تظهر الأسطر نفسها في الطرفية التي يعمل فيها الأمر "
-                    '<code dir="ltr">make serve</code>.',
+        "terminal": "تظهر الأسطر نفسها في نافذة الأوامر التي يعمل فيها أمر المعاينة "
+                    '(<code dir="ltr">make serve</code> أو '
+                    '<code dir="ltr">python -m runsite serve</code>).',
     },
 }
 
@@ -92,7 +95,7 @@ TEXTS = {
 STYLE = f"""
 #{PANEL_ID},#{PANEL_ID} *{{all:revert;box-sizing:border-box}}
 #{PANEL_ID}{{display:block;position:sticky;inset-block-start:0;z-index:2147483647;
-margin:0;padding-block:.75rem;padding-inline:1rem;max-block-size:60vh;overflow-y:auto;
+margin:0;padding-block:.75rem;padding-inline:1rem;max-block-size:45vh;overflow-y:auto;
 background:#8a1010;color:#fff;font:16px/1.45 system-ui,sans-serif;text-align:start;
 border-block-end:4px solid #3d0000;box-shadow:0 2px 8px rgb(0 0 0/.4)}}
 #{PANEL_ID}[dir=rtl]{{font-family:inherit}}
@@ -127,9 +130,9 @@ def panel(state: PreviewState, lang: str) -> str:
         f'<section id="{PANEL_ID}" role="alert" lang="{lang}" dir="{texts["dir"]}" '
         f'aria-labelledby="{PANEL_ID}-title"><style>{STYLE}</style>'
         f'<h2 id="{PANEL_ID}-title">{texts["title"]}</h2>'
-        f'<p>{texts["count"](len(problems))}{texts["french"]}{colon}</p>'
-        f'<ol lang="fr" dir="ltr">{items}</ol>'
-        f'<p>{texts["below"] if state.built_once else texts["nothing"]} {texts["fix"]}</p>'
+        + (f'<p>{texts["count"](len(problems))}{texts["french"]}{colon}</p>'
+           f'<ol lang="fr" dir="ltr">{items}</ol>' if problems else "")
+        + f'<p>{texts["below"] if state.built_once else texts["nothing"]} {texts["fix"]}</p>'
         f'<p>{texts["terminal"]}</p></section>'
     )
 

@@ -738,7 +738,8 @@ def main(argv=None) -> int:
     languages = Languages.from_settings(settings)
     addresses = [f"{PREVIEW}{language.prefix}editions/{args.edition}/programme/"
                  for language in languages.values()]
-    print("Aperçu (make serve) : " + " et ".join(addresses))
+    python = relative(sys.executable, os.getcwd())
+    print(f"Aperçu (make serve, ou {python} -m runsite serve) : " + " et ".join(addresses))
     return 0
 
 

@@ -96,12 +96,12 @@ def _when(start, end, locale):
         return first_of_month(format_date(date, pattern, locale=locale), date, locale)
 
     french = locale == "fr"
-    if not end:
+    if not end or end == start:
         return f"le {day(start, 'd MMMM y')}" if french else f"يوم {day(start, 'd MMMM y')}"
     same_month = (start.year, start.month) == (end.year, end.month)
     if same_month and (end - start).days == 1:
         return (f"les {day(start, 'd')} et {day(end, 'd MMMM y')}" if french
-                else f"يومي {start.day} و{day(end, 'd MMMM y')}")
+                else f"يومي {day(start, 'd')} و{day(end, 'd MMMM y')}")
     first = day(start, "d" if same_month else "d MMMM" if start.year == end.year
                 else "d MMMM y")
     return (f"du {first} au {day(end, 'd MMMM y')}" if french
@@ -113,8 +113,10 @@ def texts(number, start, end, city, city_ar, host_names):
     ar_when = _when(start, end, "ar_MA")
     fr_summary = (f"La {french_ordinal(number)} édition de la RUN se tient {fr_date} à {city}. "
                   f"Université hôte : {host_names['fr']}.")
+    # « بوجدة، وتحتضنها جامعة محمد الأول »: the city as the organisers write it
+    # (« مدينة المثال » gives « بمدينة المثال »), the host as the subject of its verb.
     ar_summary = (f"تنعقد الدورة {arabic_ordinal(number)} من اللقاء الجامعي للرقمنة {ar_when} "
-                  f"بمدينة {city_ar}. الجامعة المستضيفة: {host_names['ar']}.")
+                  f"ب{city_ar}، وتحتضنها {host_names['ar']}.")
     french = f"""\
 Title: {french_ordinal(number)} Rencontre Universitaire du Numérique
 Summary: {fr_summary}
@@ -125,7 +127,7 @@ Présentez ici l'édition : ses objectifs, son public, son programme.
 Title: الدورة {arabic_ordinal(number)} من اللقاء الجامعي للرقمنة
 Summary: {ar_summary}
 
-قدّموا هنا هذه الدورة: أهدافها وجمهورها وبرنامجها.
+قدّموا هنا هذه الدورة: أهدافها والفئات المستهدفة وبرنامجها.
 """
     return french, arabic
 
@@ -244,8 +246,9 @@ def main(argv=None) -> int:
         print(f"  {relative(path, os.getcwd())}")
     if len(written) > 3:
         print(f"Université hôte ajoutée à {relative(written[3], os.getcwd())}.")
+    python = relative(sys.executable, os.getcwd())
     print("Complétez-les (voir docs/guide-organisateurs.md). Dans l'aperçu (make serve, ou "
-          "python -m runsite serve), la nouvelle édition est à :")
+          f"{python} -m runsite serve), la nouvelle édition est à :")
     for language, address in zip(languages.values(), preview_addresses(int(args.number),
                                                                       languages), strict=True):
         print(f"  {address}  ({language.name_fr})")

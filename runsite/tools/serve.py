@@ -28,6 +28,7 @@ import functools
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 
@@ -245,6 +246,17 @@ def _application(server, state):
         transforms=[functools.partial(_Injector, state)])
 
 
+def _network_address() -> str:
+    """This computer's address on its network (what a phone on the same Wi-Fi types):
+    the one a datagram socket would leave from; nothing is sent."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never reached
+            return probe.getsockname()[0]
+        except OSError:
+            return "<adresse IP de cet ordinateur>"
+
+
 def serve(settings_file, path, output, extra, bind, port, cache, first_build) -> int:
     """Listen (a busy port is said at once), build, then serve and rebuild until Ctrl+C."""
     from livereload import Server
@@ -277,11 +289,16 @@ def serve(settings_file, path, output, extra, bind, port, cache, first_build) ->
         signal.signal(number, shutdown)
     loop.spawn_callback(_watch_build_reload, settings_file, path, output, extra, cache,
                         stop, state)
-    others = ", ".join(f"{language.name_fr} : http://{bind}:{port}/{language.prefix}"
+    everywhere = bind in ("0.0.0.0", "::", "")
+    host = "127.0.0.1" if everywhere else f"[{bind}]" if ":" in bind else bind
+    others = ", ".join(f"{language.name_fr} : http://{host}:{port}/{language.prefix}"
                        for language in _languages(settings_file, path).values()
                        if not language.is_default)
-    print(f"Aperçu : http://{bind}:{port}/" + (f" ({others})" if others else "")
+    print(f"Aperçu : http://{host}:{port}/" + (f" ({others})" if others else "")
           + " — Ctrl+C pour arrêter", flush=True)
+    if everywhere:
+        print(f"Depuis un téléphone ou un autre ordinateur du même réseau : "
+              f"http://{_network_address()}:{port}/", flush=True)
     loop.start()
     stop.set()
     loop.close(all_fds=True)  # the listening sockets: the port is free again

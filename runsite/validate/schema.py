@@ -224,7 +224,25 @@ class _Text(Kind):
             problems.append(_refuse("control_character", at=at,
                                     char=f"U+{ord(match.group()):04X}"))
             return None
+        if _characters_lost(text, language):
+            problems.append(_refuse("text_characters_lost", at=at,
+                                    language=language.in_words))
+            return None
         return text.strip()
+
+
+# What an encoding loss leaves: U+FFFD, or « ???? » where letters of a script other
+# than Latin were (Excel's « CSV » of an Arabic text, a copy through a Latin-1 tool).
+LOST = re.compile(r"\ufffd|\?\?")
+SCRIPT_LETTERS = {"Arab": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+                  "Tfng": re.compile(r"[\u2d30-\u2d7f]")}
+
+
+def _characters_lost(text, language) -> bool:
+    if "\ufffd" in text:
+        return True
+    letters = SCRIPT_LETTERS.get(language.script)
+    return bool(letters and LOST.search(text) and not letters.search(text))
 
 
 @dataclass(frozen=True)
@@ -303,7 +321,8 @@ class _Time(Kind):
     def check(self, value, field, info):
         if isinstance(value, datetime.time):
             return value
-        if isinstance(value, str) and TIME.match(value.strip()):
+        # "9:30" as well as "09:30": the spreadsheet import accepts both, so does the file.
+        if isinstance(value, str) and TIME.match(re.sub(r"^(\d):", r"0\1:", value.strip())):
             hours, minutes = value.strip().split(":")
             return datetime.time(int(hours), int(minutes))
         raise _refuse("field_time", field=field, value=_shown(value))
