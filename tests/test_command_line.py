@@ -14,6 +14,7 @@ import time
 import urllib.request
 
 from conftest import ROOT, copy_project, free_port, make
+from runsite.tools import cli
 
 GUIDE = ROOT / "docs" / "guide-organisateurs.md"
 WORKFLOW = ROOT / ".github" / "workflows" / "test.yml"
@@ -48,6 +49,10 @@ def test_help_and_mistakes_are_told_in_french(tmp_path):
     wrong = runsite(ROOT, "serve", "PROT=8001")
     assert wrong.returncode == 2 and "« PROT=8001 » : réglage inconnu" in wrong.stderr
     assert "PORT=…" in wrong.stderr
+    # A port out of range was taken modulo 65536; an empty BIND meant every network.
+    wrong = runsite(ROOT, "serve", "PORT=99999")
+    assert wrong.returncode == 2 and "PORT=99999 : un numéro de port de 1 à 65535" in wrong.stderr
+    assert cli.parse(["serve", "BIND="])[1]["BIND"] == "127.0.0.1"
 
 
 def test_make_help_is_in_french():
@@ -79,6 +84,11 @@ def test_make_passes_values_with_quotes_and_accents_unharmed(tmp_path):
         project / "content/editions/run-8.fr.md").read_text("utf-8")
     assert 'name.fr = "Université d\'Exemple"' in (project / "content/partenaires.toml"
                                                    ).read_text("utf-8")
+    # A line break or a tag in a value is refused (it broke the TOML and the Markdown).
+    wrong = runsite(project, "new-edition", "NUMBER=9", "DATE=2031-10-02", "CITY=a\n[evil]",
+                    "CITY_AR=س", "HOST=universite-exemple-8")
+    assert wrong.returncode != 0 and "CITY : un retour à la ligne" in wrong.stderr
+    assert not (project / "content/editions/run-9.toml").exists()
     # A wrong date names the setting and the value, never "None".
     wrong = make(project, "new-edition", "NUMBER=9", "DATE=2031-10-2", f"CITY={city}")
     assert wrong.returncode != 0

@@ -10,6 +10,7 @@ import datetime
 import os
 import subprocess
 import sys
+import zipfile
 
 import openpyxl
 import pytest
@@ -207,6 +208,15 @@ def test_every_bad_cell_is_told_at_its_row_and_column_and_nothing_is_written(roo
      "run-1, run-2, run-3, run-4"),
     (["--file", "sans-id.csv"], "sans-id.csv:2:A: séance sans identifiant — écrivez-en un, "
      "en minuscules, chiffres et tirets, par exemple « concevoir-un-cours »"),
+    # What the attacker's review tried: an edition outside content/editions/, a quote
+    # never closed (it swallowed the file, then csv's own error), a workbook whose cells
+    # unpack to gigabytes (a zip bomb: memory first, then a traceback).
+    (["--file", "programme.csv", "--edition", "../../programme"],
+     "content/editions: édition « ../../programme » introuvable"),
+    (["--file", "guillemet.csv"], "guillemet.csv:2: ligne illisible : un guillemet « \" » "
+     "ouvert n'est jamais fermé"),
+    (["--file", "bombe.xlsx"], "bombe.xlsx: tableau trop gros (50 Mo décompressé), 20 Mo au "
+     "plus"),
 ])
 def test_what_stops_an_import_is_said_in_french(root, capsys, arguments, said):
     before = (root / EDITION).read_bytes()
@@ -216,6 +226,11 @@ def test_what_stops_an_import_is_said_in_french(root, capsys, arguments, said):
     write_csv(root / "entetes.csv", [["identifiant", "horaire", "titre (francais)",
                                       "TITRE (ARABE)"]])
     write_csv(root / "sans-id.csv", [HEADER, ["", *ROWS[2][1:]]])
+    (root / "guillemet.csv").write_text(
+        ",".join(HEADER) + '\nouverture,2031-04-14,9h,10h,A,أ,,"Ouverture,ع\n'
+        + "".join(f"s{n},2031-04-14,11h,12h,B,ب,,T{n},ع\n" for n in range(5)), "utf-8")
+    with zipfile.ZipFile(root / "bombe.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("xl/worksheets/sheet1.xml", b"A" * 50_000_000)
     if "--edition" not in arguments:
         arguments = [*arguments, "--edition", "run-4"]
 

@@ -406,7 +406,7 @@ def test_interpretation_and_changes_that_cannot_be(project):
 
     fails_with(project, [
         at('interpretation = ["ar", "fr"]') +
-        "la séance est en « fr » et interprétée vers « fr » — retirez \"fr\" de "
+        "la séance est en français et interprétée vers cette même langue — retirez \"fr\" de "
         "interpretation",
         at('interpretation = ["ar"]') +
         "interpretation sans la langue de la séance — ajoutez language = \"fr\"",

@@ -425,6 +425,12 @@ _MESSAGES = {
                           "est attendu",
                           "dans le tableur, « Enregistrer sous » → « CSV UTF-8 (délimité par "
                           "des virgules) » ou « Classeur Excel (.xlsx) »"),
+    "import_too_large": M("tableau trop gros ({what}), {limit} au plus",
+                          "un programme tient en quelques centaines de lignes : vérifiez que "
+                          "c'est le bon fichier, ou gardez seulement la feuille du programme"),
+    "import_csv_broken": M("ligne illisible : un guillemet « \" » ouvert n'est jamais fermé",
+                           "fermez-le, ou retirez-le de la case (le tableur n'en met que "
+                           "par paires) ; puis enregistrez de nouveau le tableau"),
     "import_csv_is_workbook": M("ce fichier .csv est en fait un classeur Excel",
                                 "renommez-le en .xlsx, ou enregistrez-le depuis Excel en "
                                 "« CSV UTF-8 (délimité par des virgules) »"),

@@ -116,6 +116,11 @@ def parse(argv) -> tuple[str, dict]:
             raise UsageError(f"« {item} » : réglage inconnu pour « {name} » — réglages "
                              f"possibles : {expected}")
         values[key] = value
+    if "PORT" in values and not (values["PORT"].isdigit() and 1 <= int(values["PORT"]) <= 65535):
+        raise UsageError(f"PORT={values['PORT']} : un numéro de port de 1 à 65535 est attendu, "
+                         "par exemple PORT=8001")
+    if "BIND" in values and not values["BIND"].strip():
+        values["BIND"] = "127.0.0.1"  # empty would mean every network: never by accident
     missing = [key for key in verb.required if not values[key]]
     if missing:
         raise UsageError(f"« {name} » a besoin de {' et '.join(f'{k}=…' for k in missing)} — "

@@ -22,6 +22,7 @@ HTML_LANG = re.compile(rb"<html\b[^>]*?\blang=[\"']?([A-Za-z-]+)", re.I)
 BODY = re.compile(rb"<body\b[^>]*>", re.I)
 HEAD_END = re.compile(rb"</head\s*>", re.I)
 PANEL_ID = "run-preview-problems"
+PLACEHOLDER = b"data-run-placeholder"  # the page served where the build made none
 
 
 @dataclass
@@ -70,6 +71,7 @@ TEXTS = {
         "count": _count_fr,
         "below": "La page ci-dessous est la dernière version construite avec succès.",
         "nothing": "Aucune version du site n'a encore pu être construite.",
+        "missing": "Cette page n'a pas encore pu être construite.",
         "fix": "Corrigez puis enregistrez le fichier : cette page se mettra à jour toute "
                "seule et ce cadre disparaîtra.",
         "french": "",
@@ -82,6 +84,7 @@ TEXTS = {
         "count": _count_ar,
         "below": "الصفحة المعروضة أدناه هي آخر نسخة بُنيت بنجاح.",
         "nothing": "لم يتسنَّ بعدُ بناء أي نسخة من الموقع.",
+        "missing": "لم يتسنَّ بعدُ بناء هذه الصفحة.",
         "fix": "صحِّحوا الملف ثم احفظوه: ستتحدّث هذه الصفحة تلقائيًا ويختفي هذا الإطار.",
         "french": " (الرسائل بالفرنسية)",
         "terminal": "تظهر الأسطر نفسها في نافذة الأوامر التي يعمل فيها أمر المعاينة "
@@ -119,7 +122,7 @@ def language_of(chunk: bytes, path: str) -> str:
     return "ar" if path == "/ar" or path.startswith("/ar/") else "fr"
 
 
-def panel(state: PreviewState, lang: str) -> str:
+def panel(state: PreviewState, lang: str, page_below: bool = True) -> str:
     """The panel's HTML, every problem escaped (a content mistake may hold markup)."""
     texts = TEXTS.get(lang, TEXTS["fr"])
     lang = lang if lang in TEXTS else "fr"
@@ -132,14 +135,22 @@ def panel(state: PreviewState, lang: str) -> str:
         f'<h2 id="{PANEL_ID}-title">{texts["title"]}</h2>'
         + (f'<p>{texts["count"](len(problems))}{texts["french"]}{colon}</p>'
            f'<ol lang="fr" dir="ltr">{items}</ol>' if problems else "")
-        + f'<p>{texts["below"] if state.built_once else texts["nothing"]} {texts["fix"]}</p>'
+        + f'<p>{_under(texts, state, page_below)} {texts["fix"]}</p>'
         f'<p>{texts["terminal"]}</p></section>'
     )
 
 
+def _under(texts, state, page_below) -> str:
+    """What the panel says of the page under it."""
+    if not state.built_once:
+        return texts["nothing"]
+    return texts["below"] if page_below else texts["missing"]
+
+
 def insert(chunk: bytes, state: PreviewState, path: str) -> bytes:
     """``chunk`` (the start of an HTML page) with the panel after its ``<body…>``."""
-    block = panel(state, language_of(chunk, path)).encode("utf-8")
+    block = panel(state, language_of(chunk, path),
+                  page_below=PLACEHOLDER not in chunk).encode("utf-8")
     body = BODY.search(chunk)
     if body:
         return chunk[:body.end()] + block + chunk[body.end():]
@@ -156,4 +167,5 @@ def placeholder(path: str) -> str:
     texts = TEXTS[lang]
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{texts["dir"]}"><head>'
             f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-            f'initial-scale=1"><title>{texts["title"]}</title></head><body></body></html>')
+            f'initial-scale=1"><title>{texts["title"]}</title></head>'
+            f'<body {PLACEHOLDER.decode()}></body></html>')

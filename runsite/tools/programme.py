@@ -109,6 +109,10 @@ DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 LIST = re.compile(r"\s*[;,]\s*")
 
 
+MAX_BYTES = 20_000_000  # a programme's table: a few hundred kilobytes
+MAX_ROWS = 2000
+
+
 class ImportError_(Exception):
     """A problem that stops the import before any cell is read: (where, code, values)."""
 
@@ -153,10 +157,13 @@ def read_table(path) -> list[tuple[int, list]]:
     if not os.path.isfile(path):
         raise ImportError_(path, "import_file_missing")
     extension = os.path.splitext(path)[1].lower()
+    if os.path.getsize(path) > MAX_BYTES:
+        raise ImportError_(path, "import_too_large", what=_megabytes(os.path.getsize(path)),
+                           limit=_megabytes(MAX_BYTES))
     with open(path, "rb") as fp:
         raw = fp.read()
     if extension == ".xlsx":
-        return _read_xlsx(path)
+        return _limited(path, _read_xlsx(path))
     if extension != ".csv":
         raise ImportError_(path, "import_file_type", extension=extension or "(aucune)")
     if raw.startswith(b"PK\x03\x04"):  # a workbook named .csv
@@ -169,10 +176,41 @@ def read_table(path) -> list[tuple[int, list]]:
     lines = text.splitlines()
     header = next((line for line in lines if line.strip()), "")
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for cells in reader:
+            rows.append((len(rows) + 1, cells))
+            # A quote opened and never closed takes the following lines into its cell.
+            if any(cell.count("\n") > 1 for cell in cells):
+                raise ImportError_(path, "import_csv_broken", row=len(rows))
+    except csv.Error:  # ... up to csv's limit of a cell's length
+        raise ImportError_(path, "import_csv_broken", row=len(rows) + 1) from None
+    return _limited(path, rows)
+
+
+def _megabytes(size) -> str:
+    return f"{size / 1_000_000:.0f} Mo" if size >= 1_000_000 else f"{size} octets"
+
+
+def _limited(path, rows):
+    """A programme is a few hundred rows; more is not a programme (and would take
+    minutes to check)."""
+    if len(rows) > MAX_ROWS:
+        raise ImportError_(path, "import_too_large", what=f"{len(rows)} lignes",
+                           limit=f"{MAX_ROWS} lignes")
+    return rows
 
 
 def _read_xlsx(path):
+    try:  # a workbook is a zip: its unpacked size is checked before anything is read
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ImportError_(path, "import_xlsx_unreadable") from None
+    if unpacked > MAX_BYTES:
+        raise ImportError_(path, "import_too_large", what=f"{_megabytes(unpacked)} décompressé",
+                           limit=_megabytes(MAX_BYTES))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -632,10 +670,12 @@ def import_programme(file, edition, content="content", settings_file="pelicancon
     shown = relative(file, os.getcwd())
     folder = os.path.join(content, settings["RUN_EDITIONS_PATH"])
     target = os.path.join(folder, f"{edition}.toml")
-    if not os.path.isfile(target):
+    # An edition's name, never a path: nothing outside content/editions/ is written.
+    if not schema.ID.match(edition or "") or not os.path.isfile(target):
         known = sorted(os.path.splitext(n)[0] for n in os.listdir(folder)
                        if n.endswith(".toml")) if os.path.isdir(folder) else []
-        return Result([_say(relative(target, os.getcwd()), "import_edition_unknown",
+        shown_target = target if schema.ID.match(edition or "") else folder
+        return Result([_say(relative(shown_target, os.getcwd()), "import_edition_unknown",
                             {"edition": edition, "known": ", ".join(known) or "aucune"})])
     try:
         table = read_table(file)

@@ -19,6 +19,7 @@ from babel.dates import format_date
 
 from runsite.core.languages import Languages
 from runsite.core.problems import relative
+from runsite.read import sources
 from runsite.render.dates import first_of_month
 from runsite.tools.build import load_settings
 from runsite.validate import schema
@@ -175,6 +176,12 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
     if last and last < start:
         raise ScaffoldError(f"END ({last.isoformat()}) précède DATE ({start.isoformat()}) — END "
                             "est le dernier jour de l'édition, DATE le premier")
+    for name, value in (("CITY", city), ("CITY_AR", city_ar), ("HOST_NAME", host_name),
+                        ("HOST_NAME_AR", host_name_ar)):
+        if value and (sources.CONTROL_IN_LINE.search(value) or "<" in value or ">" in value):
+            raise ScaffoldError(f"{name} : un retour à la ligne, un caractère invisible ou un "
+                                "chevron < > dans la valeur — écrivez le nom seul, sur une "
+                                "ligne")
     if not city or not city_ar:
         raise ScaffoldError('CITY et CITY_AR : la ville en français et en arabe, obligatoires '
                             '— par exemple CITY="Oujda" CITY_AR="وجدة"')
