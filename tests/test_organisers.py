@@ -7,6 +7,7 @@ import datetime
 import re
 import shlex
 import shutil
+import subprocess
 import tomllib
 
 import icalendar
@@ -158,3 +159,40 @@ def test_i18n_status_is_clean_on_the_real_site(tmp_path):
     result = make(copy_project(tmp_path), "i18n-status")
     assert result.returncode == 0, result.stdout
     assert "État des traductions : complet." in result.stdout
+
+
+def test_the_guide_s_git_commands_push_a_branch_for_a_pull_request(tmp_path):
+    """§ 9 « Depuis le terminal », run as written in a clone whose origin is a local
+    bare repository (GitHub's place): the branch arrives there with the content."""
+    block = next(b for b in guide_blocks("sh") if b.startswith("git switch"))
+    commands = [line for line in block.splitlines() if line]
+    assert [c.split()[1] for c in commands] == ["switch", "add", "commit", "push"]
+    origin, clone = tmp_path / "origin.git", tmp_path / "clone"
+    env = {"GIT_AUTHOR_NAME": "Organisatrice Fictive", "GIT_AUTHOR_EMAIL": "o@example.org",
+           "GIT_COMMITTER_NAME": "Organisatrice Fictive",
+           "GIT_COMMITTER_EMAIL": "o@example.org", "GIT_CONFIG_GLOBAL": "/dev/null",
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    def git(*arguments, cwd=clone):
+        done = subprocess.run(["git", *arguments], cwd=cwd, env=env, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, (arguments, done.stderr)
+        return done.stdout
+
+    project = copy_project(tmp_path)
+    git("init", "-q", "--bare", "-b", "main", str(origin), cwd=tmp_path)
+    git("clone", "-q", str(origin), str(clone), cwd=tmp_path)
+    for name in ("content", "translations"):
+        shutil.copytree(project / name, clone / name)
+    git("add", ".")
+    git("commit", "-q", "-m", "Le site")
+    git("push", "-q", "origin", "main")
+    # The organiser's change, then the guide's commands, word for word.
+    news = clone / "content/editions/run-3.fr.md"
+    news.write_text(news.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+    for command in commands:
+        git(*shlex.split(command)[1:])
+    assert "Une phrase ajoutée." in git("show", "run-4-programme:content/editions/run-3.fr.md",
+                                        cwd=origin)
+    assert "RUN 4 : programme" in git("log", "-1", "--format=%s", "run-4-programme",
+                                      cwd=origin)
