@@ -275,7 +275,8 @@ def serve(settings_file, path, output, extra, bind, port, cache, first_build) ->
         if error.errno != errno.EADDRINUSE:
             raise
         print(f"Le port {port} est déjà utilisé (un autre aperçu est peut-être ouvert). "
-              f"Arrêtez-le, ou choisissez un autre port : make serve PORT={port + 1}",
+              f"Arrêtez-le, ou choisissez un autre port : make serve PORT={port + 1} (ou "
+              f"python -m runsite serve PORT={port + 1})",
               file=sys.stderr, flush=True)
         return 1
     state.record(first_build())
