@@ -131,7 +131,7 @@ def test_the_verbs_work_without_make_in_a_fresh_virtual_environment(tmp_path):
     assert venv.returncode == 0
     python = str(project / ".venv" / "bin" / "python")
     installed = subprocess.run([python, *shlex.split(commands[1])[1:], "--quiet",
-                                "--disable-pip-version-check"], cwd=project,
+                                "--disable-pip-version-check", "--no-compile"], cwd=project,
                                capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr
 
