@@ -613,6 +613,12 @@ NOTICES = MappingProxyType({
 })
 
 
+def counted(number, one, several=None) -> str:
+    """A count as French writes it: « 1 problème », « 0 page », « 2 problèmes » (``several``
+    when the plural is not ``one`` + s: « textes du thème non traduits »)."""
+    return f"{number} {one if number < 2 else several or one + 's'}"
+
+
 def say(code, **values) -> tuple[str, str]:
     """``(what, fix)`` of message ``code`` with its values."""
     return MESSAGES[code].format(values)

@@ -46,8 +46,7 @@ class ContentError(Exception):
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
-        count = len(self.problems)
-        lines.append(f"{count} problème{'s' if count > 1 else ''} à corriger.")
+        lines.append(f"{messages.counted(len(self.problems), 'problème')} à corriger.")
         return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ import tomllib
 from babel.messages.pofile import read_po
 
 from runsite.core.languages import Languages
+from runsite.core.messages import counted
 from runsite.core.problems import SettingsError, relative
 from runsite.read.datafile import key_lines
 from runsite.tools.build import _extra_setting, build, load_settings
@@ -142,15 +143,10 @@ def check(settings_file, path, extra=None) -> int:
               "« make i18n-update », puis traduisez-les")
     if problems or not result.ok:
         problems = max(problems, 1)
-        print(f"Vérification : {problems} problème{'s' if problems > 1 else ''}.")
+        print(f"Vérification : {counted(problems, 'problème')}.")
         return 1
     print("Vérification : aucun problème.")
     return 0
-
-
-def _count(number, one, several) -> str:
-    """French agreement: « 1 page », « 2 pages » (and « 0 page »)."""
-    return f"{number} {one if number < 2 else several}"
 
 
 def translation_status(settings_file, path) -> int:
@@ -166,22 +162,22 @@ def translation_status(settings_file, path) -> int:
         if not pages[code] and not catalogs[code] and not texts[code]:
             print("  tout est traduit.")
         if pages[code]:
-            print(f"  {_count(len(pages[code]), 'page', 'pages')} sans version en {name} :")
+            print(f"  {counted(len(pages[code]), 'page')} sans version en {name} :")
             for source in pages[code]:
                 print(f"    {relative(source, os.getcwd())}")
         if catalogs[code]:
-            counted = _count(len(catalogs[code]), "texte du thème non traduit",
-                             "textes du thème non traduits")
-            print(f"  {counted} :")
+            untranslated = counted(len(catalogs[code]), "texte du thème non traduit",
+                                   "textes du thème non traduits")
+            print(f"  {untranslated} :")
             for po, line, msgid, state in catalogs[code]:
                 print(f"    {relative(po, os.getcwd())}:{line}: « {msgid} » — {state}")
         if texts[code]:
-            print(f"  {_count(len(texts[code]), 'texte', 'textes')} des fichiers de données sans "
+            print(f"  {counted(len(texts[code]), 'texte')} des fichiers de données sans "
                   f"version en {name} :")
             for source, line, key in texts[code]:
                 print(f"    {relative(source, os.getcwd())}:{line}: {key}")
         gaps += len(pages[code]) + len(catalogs[code]) + len(texts[code])
-    print(f"État des traductions : {gaps} manque{'s' if gaps > 1 else ''}."
+    print(f"État des traductions : {counted(gaps, 'manque')}."
           if gaps else "État des traductions : complet.")
     return 1 if gaps else 0
 

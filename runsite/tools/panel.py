@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from runsite.core.messages import counted
 from runsite.tools.build import BuildResult
 
 # The build's summaries (the panel says them in its own words) and its notices (printed
@@ -49,7 +50,7 @@ class PreviewState:
 
 
 def _count_fr(count):
-    return f"{count} problème{'s' if count > 1 else ''} à corriger"
+    return f"{counted(count, 'problème')} à corriger"
 
 
 def _count_ar(count):

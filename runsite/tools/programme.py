@@ -62,6 +62,7 @@ import tomllib
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import openpyxl
 import tomlkit
@@ -69,7 +70,7 @@ from babel.messages.pofile import read_po
 from openpyxl.utils.exceptions import InvalidFileException
 from slugify import slugify
 
-from runsite.core import messages
+from runsite.core import messages, urls
 from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError, relative
 from runsite.model.load import read_edition, read_partners, read_speakers
@@ -78,7 +79,6 @@ from runsite.tools.build import load_settings
 from runsite.validate import schema
 
 BOM = "\ufeff"
-PREVIEW = "http://127.0.0.1:8000/"
 # The columns: (field of schema.Slot, French name, one column per language?).
 COLUMNS = (
     ("id", "identifiant", False),
@@ -767,17 +767,17 @@ def main(argv=None) -> int:
     if result.problems:
         for line in result.problems:
             print(line, file=sys.stderr)
-        count = len(result.problems)
-        print(f"{count} problème{'s' if count > 1 else ''} à corriger : rien n'a été écrit.",
-              file=sys.stderr)
+        print(f"{messages.counted(len(result.problems), 'problème')} à corriger : rien n'a "
+              "été écrit.", file=sys.stderr)
         return 1
     target = relative(result.written, os.getcwd())
-    plural = "s" if result.sessions > 1 else ""
-    print(f"{result.sessions} séance{plural} importée{plural} dans {target}"
+    print(f"{messages.counted(result.sessions, 'séance importée', 'séances importées')} "
+          f"dans {target}"
           + ("." if result.changed else " (le fichier était déjà à jour)."))
     languages = Languages.from_settings(settings)
-    addresses = [f"{PREVIEW}{language.prefix}editions/{args.edition}/programme/"
-                 for language in languages.values()]
+    edition = SimpleNamespace(id=args.edition)
+    addresses = [urls.absolute(settings, languages, code, "agenda", edition)
+                 for code in languages]
     python = relative(sys.executable, os.getcwd())
     print(f"Aperçu (make serve, ou {python} -m runsite serve) : " + " et ".join(addresses))
     return 0

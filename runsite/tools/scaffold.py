@@ -14,9 +14,11 @@ import datetime
 import os
 import sys
 import tomllib
+from types import SimpleNamespace
 
 from babel.dates import format_date
 
+from runsite.core import urls
 from runsite.core.languages import Languages
 from runsite.core.problems import relative
 from runsite.read import sources
@@ -227,12 +229,6 @@ def scaffold(content, number, date, city, city_ar, host, host_name=None, host_na
     return written
 
 
-def preview_addresses(number, languages, base="http://127.0.0.1:8000") -> list[str]:
-    """Where the new edition shows in the preview, in each language."""
-    return [f"{base}/{language.prefix}editions/run-{number}/" for language in
-            languages.values()]
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", default="content")
@@ -240,7 +236,8 @@ def main(argv=None) -> int:
                  "host-name-ar"):
         parser.add_argument(f"--{name}", default=None)
     args = parser.parse_args(argv)
-    languages = Languages.from_settings(load_settings("pelicanconf.py"))
+    settings = load_settings("pelicanconf.py")
+    languages = Languages.from_settings(settings)
     try:
         written = scaffold(args.content, args.number, args.date, args.city, args.city_ar,
                            args.host, args.host_name, args.host_name_ar, args.end or None,
@@ -256,9 +253,10 @@ def main(argv=None) -> int:
     python = relative(sys.executable, os.getcwd())
     print("Complétez-les (voir docs/guide-organisateurs.md). Dans l'aperçu (make serve, ou "
           f"{python} -m runsite serve), la nouvelle édition est à :")
-    for language, address in zip(languages.values(), preview_addresses(int(args.number),
-                                                                      languages), strict=True):
-        print(f"  {address}  ({language.name_fr})")
+    edition = SimpleNamespace(id=f"run-{int(args.number)}")
+    for code, language in languages.items():  # the preview's address (RUN_PREVIEW_URL)
+        print(f"  {urls.absolute(settings, languages, code, 'edition', edition)}  "
+              f"({language.name_fr})")
     return 0
 
 
