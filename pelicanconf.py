@@ -147,6 +147,7 @@ RUN_LISTINGS = {
     "search": "search",  # works once published (RUN_SEARCH_INDEX); says so otherwise
 }
 RUN_NOT_FOUND_TEMPLATE = "404"  # written once, at /404.html, in every language
+RUN_TRACK = False  # the live preview records what each page reads (make serve sets it)
 RUN_SHOW_DRAFTS = False  # drafts are not built (make serve sets it: shown with a banner)
 RUN_DEMO = False  # demo/pelicanconf.py: every page says its data are invented
 

@@ -19,6 +19,7 @@ from runsite.write import (
     calendars,
     editions,
     feeds,
+    jobs,
     listings,
     printed,
     schedules,
@@ -59,6 +60,8 @@ def register():
     signals.get_generators.connect(listings.get_generators)
     # The pictures of link previews: each edition's, news item's and the home's.
     signals.get_generators.connect(share.get_generators)
+    # The live preview remembers how each page was written, and what it read.
+    signals.get_writer.connect(jobs.get_writer)
     # Everything read, nothing written: counterparts, outputs and links, then stop
     # if anything is wrong.
     signals.all_generators_finalized.connect(pipeline.checkpoint)

@@ -23,6 +23,7 @@ from runsite.read import files
 from runsite.read.catalogs import Catalogs
 from runsite.validate import counterparts, links
 from runsite.write import outputs, sitemap
+from runsite.write.jobs import Tracker
 
 
 def _raise_problems(settings):
@@ -36,6 +37,8 @@ def start(pelican):
     target.check_target(settings)
     languages = Languages.from_settings(settings)
     state = BuildState(languages, Catalogs(languages))
+    if settings.get("RUN_TRACK"):  # the live preview: what each page reads is recorded
+        state.tracker = Tracker()
     settings[KEY] = state
     # Before Pelican reads anything: a link out of content/ is never followed.
     files.check_content(settings, state)
@@ -56,6 +59,7 @@ def collect(generator):
 
 def checkpoint(generators):
     settings = generators[0].settings
+    of(settings).generators = list(generators)
     counterparts.check(settings)
     outputs.declare(generators)
     links.check(generators, of(settings).outputs)

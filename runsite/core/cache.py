@@ -103,6 +103,9 @@ class ProcessCache:
     compiled: dict[str, bytes] = field(default_factory=dict)
     # Markdown files read without a problem: path -> (key, content, metadata).
     reads: dict = field(default_factory=dict)
+    # The live preview's last full build, for rebuilding only what an edit changes
+    # (runsite.tools.incremental.Site); None until one succeeds.
+    site: object = None
 
 
 def of(settings) -> ProcessCache:

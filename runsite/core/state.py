@@ -45,6 +45,10 @@ class BuildState:
     # Every address the build writes, declared by what writes it (runsite.core.outputs).
     outputs: Outputs = field(default_factory=Outputs)
     environment: object = None  # the Jinja environment shared by the generators
+    # The live preview's record of what each page read (runsite.write.jobs), with
+    # RUN_TRACK only; and Pelican's generators, for its incremental rebuilds.
+    tracker: object = None
+    generators: list = field(default_factory=list)
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)
     # Content files refused before reading (runsite.read.files): their consequences

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 
 from runsite.core.state import of
+from runsite.render import tracking
 from runsite.render.i18n import context_lang
 
 
@@ -20,6 +21,7 @@ class Alternate:
     current: bool
 
 
+@tracking.reads("lang", "translations")
 @pass_context
 def in_language(ctx, content):
     """The version of ``content`` in the language of the page being rendered."""

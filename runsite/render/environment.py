@@ -15,7 +15,15 @@ from runsite.core import seo, urls
 from runsite.core.plain import plain
 from runsite.core.problems import Problem, SettingsError
 from runsite.core.state import of
-from runsite.render import alternates, headers, i18n, phrases, structured_data, templates
+from runsite.render import (
+    alternates,
+    headers,
+    i18n,
+    phrases,
+    structured_data,
+    templates,
+    tracking,
+)
 from runsite.render.i18n import context_lang
 from runsite.validate import schema
 
@@ -38,6 +46,8 @@ def install(generator):
     seo.install_in_environment(generator)
     headers.install_in_environment(generator)
     templates.install_in_environment(generator)  # compiled once per process
+    if state.tracker is not None:  # last: the filters above are recorded too
+        tracking.install(generator.env, state.tracker.recorder)
     state.environment = generator.env
 
 
@@ -46,10 +56,12 @@ def _install_addresses(generator):
     settings = generator.settings
     languages = of(settings).languages
 
+    @tracking.reads("metadata")  # an address depends on the item's metadata only
     @pass_context
     def url_for(ctx, kind, item=None, **parts):
         return urls.path(settings, languages, context_lang(ctx), kind, item, **parts)
 
+    @tracking.reads("metadata")
     @pass_context
     def absolute_url(ctx, kind, item=None, **parts):
         """The absolute address, for a visitor to copy (a conference app's file)."""

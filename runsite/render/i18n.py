@@ -35,8 +35,11 @@ def context_lang(ctx) -> str:
     if lang:
         return lang
     for name in ("article", "page"):
-        content = ctx.get(name)
+        content = ctx.vars.get(name, ctx.parent.get(name))
         if content is not None and getattr(content, "lang", None):
+            recorder = getattr(ctx, "recorder", None)  # the live preview's (tracking)
+            if recorder is not None:  # only its language is read
+                recorder.attribute(content, "lang")
             return content.lang
     raise LookupError("template context without a language (no lang, page or article)")
 

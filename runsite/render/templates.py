@@ -40,9 +40,19 @@ def install_in_environment(generator):
     def once_per_language(ctx, name):
         # SITEURL too: with RELATIVE_URLS it differs with the page's depth.
         key = (name, context_lang(ctx), ctx.get("SITEURL"))
+        tracker = of(generator.settings).tracker
         if key not in fragments:
-            fragments[key] = rendered(ctx.environment.get_template(name).render(ctx.get_all()))
-        return fragments[key]
+            def render():
+                return rendered(ctx.environment.get_template(name).render(ctx.get_all()))
+            # In the live preview, what the partial read is kept with it: every page
+            # showing it read that too (runsite.render.tracking).
+            fragments[key] = (tracker.recorder.record(render) if tracker is not None
+                              else (render(), None))
+        else:
+            deps = fragments[key][1]
+            if deps is not None and tracker.recorder.current is not None:
+                tracker.recorder.current.merge(deps)
+        return fragments[key][0]
 
     env = generator.env
     env.globals["once_per_language"] = once_per_language

@@ -29,6 +29,7 @@ from runsite.core.cache import ProcessCache
 from runsite.core.problems import ContentError, Problem, SettingsError, relative
 from runsite.core.state import KEY
 from runsite.publish.output import discard, staging, swap_in
+from runsite.tools import incremental
 
 
 @dataclass
@@ -36,6 +37,9 @@ class BuildResult:
     ok: bool
     seconds: float
     messages: list[str] = field(default_factory=list)
+    # The live preview's rebuild after an edit: the pages written again (None: the
+    # whole site was built).
+    rewritten: list[str] | None = None
 
 
 # Pelican's warnings about what the site reports itself, in French, at its line.
@@ -130,6 +134,22 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     same ``cache`` reuse each other's compiled templates and converted files."""
     start = time.perf_counter()
     messages: list[str] = []
+    site = cache.site if cache is not None else None
+    if site is not None:
+        cache.site = None  # until this build succeeds
+        try:
+            done = incremental.update(site, settings_file, path, output, extra)
+        except Exception:
+            if debug:
+                raise
+            done = None  # the full build below says what is wrong, if anything is
+        if done is not None:
+            cache.site = site
+            return BuildResult(True, time.perf_counter() - start,
+                               [f"avis : {notice}" for notice in site.state.notices],
+                               done.pages)
+    if cache is not None:  # the preview's last build: its items are replaced
+        incremental.forget_all()
     try:
         settings = load_settings(settings_file, path, output, extra)
         clock.source_date_epoch()  # checked before anything is built
@@ -139,6 +159,10 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
                 ok = _build_into(folder, settings, fatal_warnings, debug, cache, messages)
                 if ok:
                     swap_in(target, folder, settings.get("OUTPUT_RETENTION", []))
+                    if cache is not None and settings.get("RUN_TRACK"):
+                        cache.site = incremental.remember(
+                            incremental.inputs_of(settings_file, path, output, extra),
+                            settings, settings_file)
             finally:
                 if not ok:
                     discard(folder)

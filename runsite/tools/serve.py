@@ -35,6 +35,7 @@ import threading
 import watchfiles
 from tornado import web
 
+from runsite.core import messages
 from runsite.core.cache import ProcessCache
 from runsite.core.languages import Languages
 from runsite.core.problems import SettingsError, relative
@@ -90,7 +91,10 @@ def _languages(settings_file, path):
 def _report(result):
     for message in result.messages:
         print(message, file=sys.stderr, flush=True)
-    if result.ok:
+    if result.ok and result.rewritten is not None:  # only what the edit changed
+        pages = messages.counted(len(result.rewritten), "page réécrite", "pages réécrites")
+        print(f"Site mis à jour en {result.seconds:.2f} s ({pages}).", flush=True)
+    elif result.ok:
         print(f"Site construit en {result.seconds:.2f} s.", flush=True)
     else:  # the browser keeps showing the last good site: say so, where they look
         print("L'aperçu montre toujours la dernière version réussie, avec ces problèmes "
@@ -325,6 +329,8 @@ def main(argv=None) -> int:
 
     extra = dict(_extra_setting(e) for e in args.extra_settings)
     extra.setdefault("RUN_SHOW_DRAFTS", True)  # the preview shows drafts, with a banner
+    # What each page reads is recorded: a save rewrites only the pages it changes.
+    extra.setdefault("RUN_TRACK", True)
     if not args.no_server:  # calendars, feeds and JSON-LD name the preview's address
         host = "127.0.0.1" if args.bind in ("0.0.0.0", "::", "") else args.bind
         extra.setdefault("RUN_PREVIEW_URL", f"http://{host}:{args.port}")
