@@ -250,7 +250,7 @@ def update(site: Site, settings_file, path, output, extra) -> Update | None:
     for old, _ in patches:
         changed[old.source_path] = {n for n, v in before[old.source_path].items()
                                     if v is MISSING or _value(old, n) != v}
-    links.check(state.generators, state.outputs)
+    links.check(state.generators, state.outputs, only=set(edited))
     if len(state.problems) > problems:
         del state.problems[problems:]
         return None

@@ -35,8 +35,9 @@ def _target(href, siteurl, page_url):
     return unquote(path).lstrip("/")
 
 
-def check(generators, outputs):
-    """Every internal link against ``outputs`` (the registry, runsite.core.outputs)."""
+def check(generators, outputs, only=None):
+    """Every internal link against ``outputs`` (the registry, runsite.core.outputs);
+    ``only``: of the texts read from these files (the live preview's edited files)."""
     settings = generators[0].settings
     state = of(settings)
     context = generators[0].context
@@ -47,6 +48,8 @@ def check(generators, outputs):
                   ((t, urls.path(settings, state.languages, lang, "edition", e), e.draft)
                    for e in context.get("editions", []) for lang, t in e.texts.items()))
     for item, url, draft in texts:
+        if only is not None and item.source_path not in only:
+            continue
         if state.is_faulty(item.source_path):
             continue  # what its problem left in it (an image stripped of onerror) is not a link
         for href in HREF.findall(f"{item.content or ''} {item.summary or ''}"):

@@ -5,6 +5,7 @@ and each published change of a programme (an entry that links to the change log)
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import zoneinfo
 from dataclasses import dataclass
@@ -32,14 +33,21 @@ class Entry:
 
 
 def _news(articles, code, siteurl):
+    """(date, sort key, how to make its entry) of each news item in ``code``: the
+    entries of the items the feed holds only are made (addresses and absolute links
+    cost time, and the feed holds the last FEED_MAX_ITEMS)."""
     for article in articles:
         # Drafts (shown by the live preview only) are never in a feed.
         if article.lang != code or getattr(article, "draft", False):
             continue
-        yield Entry(article.title, f"{siteurl}/{article.url}",
-                    urls.absolute_links(article.summary, siteurl),
-                    urls.absolute_links(article.content, siteurl), article.date,
-                    getattr(article, "modified", None) or article.date, article.slug)
+        yield article.date, article.slug, functools.partial(_news_entry, article, siteurl)
+
+
+def _news_entry(article, siteurl) -> Entry:
+    return Entry(article.title, f"{siteurl}/{article.url}",
+                 urls.absolute_links(article.summary, siteurl),
+                 urls.absolute_links(article.content, siteurl), article.date,
+                 getattr(article, "modified", None) or article.date, article.slug)
 
 
 def _changes(settings, state, editions, code, siteurl):
@@ -65,6 +73,10 @@ def _changes(settings, state, editions, code, siteurl):
                         when, when, f"{edition.id}-{change.number}")
 
 
+def _given(entry):
+    return entry
+
+
 class FeedsGenerator(Generator):
     def generate_context(self):
         state = of(self.settings)
@@ -75,10 +87,12 @@ class FeedsGenerator(Generator):
         state = of(self.settings)
         siteurl = urls.absolute_base(self.settings)
         for code in state.languages:
-            items = sorted([*_news(state.articles, code, siteurl),
-                            *_changes(self.settings, state, self.context.get("editions", []),
-                                      code, siteurl)],
-                           key=lambda e: (e.date, e.sort), reverse=True)
+            changes = _changes(self.settings, state, self.context.get("editions", []),
+                               code, siteurl)
+            found = sorted([*_news(state.articles, code, siteurl),
+                            *((e.date, e.sort, functools.partial(_given, e)) for e in changes)],
+                           key=lambda found: found[:2], reverse=True)
+            items = [make() for _, _, make in found[: self.settings.get("FEED_MAX_ITEMS") or None]]
             path = urls.path(self.settings, state.languages, code, "feed")
             news_url = f"{siteurl}/{urls.path(self.settings, state.languages, code, 'news')}"
             feed = Atom1Feed(
@@ -92,7 +106,7 @@ class FeedsGenerator(Generator):
                 feed_guid=f"{siteurl}/{path}",
                 language=code,
             )
-            for entry in items[: self.settings.get("FEED_MAX_ITEMS") or None]:
+            for entry in items:
                 feed.add_item(title=entry.title, link=entry.link, unique_id=entry.link,
                               description=entry.summary, content=entry.content,
                               pubdate=entry.date, updateddate=entry.updated)
