@@ -619,6 +619,11 @@ def counted(number, one, several=None) -> str:
     return f"{number} {one if number < 2 else several or one + 's'}"
 
 
+def seconds(value) -> str:
+    """« 0,05 s »: a duration as French writes it."""
+    return f"{value:.2f} s".replace(".", ",")
+
+
 def say(code, **values) -> tuple[str, str]:
     """``(what, fix)`` of message ``code`` with its values."""
     return MESSAGES[code].format(values)

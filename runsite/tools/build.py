@@ -23,7 +23,7 @@ from pelican import Pelican
 from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
-from runsite.core import clock
+from runsite.core import clock, messages
 from runsite.core.cache import KEY as CACHE_KEY
 from runsite.core.cache import ProcessCache
 from runsite.core.problems import ContentError, Problem, SettingsError, relative
@@ -242,7 +242,7 @@ def main(argv=None) -> int:
     for message in result.messages:
         print(message, file=sys.stderr)
     if result.ok:
-        print(f"Site construit en {result.seconds:.2f} s.")
+        print(f"Site construit en {messages.seconds(result.seconds)}.")
         return 0
     return 1
 

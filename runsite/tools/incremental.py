@@ -6,13 +6,14 @@ signature of every source file, and for every page written the call that wrote i
 and what it read (runsite.write.jobs, runsite.render.tracking).
 
 After a save, ``update`` compares the sources with that signature. When the edit is
-one it knows how to apply — the text of news items or pages, their metadata
-unchanged — it reads the edited files again, puts their new text into the items
-already in the model (every listing and link keeps pointing at them), checks their
-links, and writes again, into a staging folder, only the pages that read something
-the edit changed: the item's own pages, the listings that show its summary, the
-feed. Once all are written without a problem they replace their old copies, one
-rename each; a problem leaves the output as it was.
+one it knows how to apply — the text of news items, pages, editions' texts or
+reports, their metadata unchanged — it reads the edited files again, puts their new
+text into the items already in the model (every listing and link keeps pointing at
+them), checks their links, and writes again, into a staging folder, only the pages
+that read something the edit changed: the item's own pages, the listings that show
+its summary, the feeds (a news item), the calendars (an edition's summary). Once all
+are written without a problem they replace their old copies, one rename each; a
+problem leaves the output as it was.
 
 Anything else (a file added or removed, a title, a date, a data file, a template,
 a catalog, the settings, a build that failed before) is answered by ``None``: the

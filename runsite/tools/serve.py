@@ -93,9 +93,9 @@ def _report(result):
         print(message, file=sys.stderr, flush=True)
     if result.ok and result.rewritten is not None:  # only what the edit changed
         pages = messages.counted(len(result.rewritten), "page réécrite", "pages réécrites")
-        print(f"Site mis à jour en {result.seconds:.2f} s ({pages}).", flush=True)
+        print(f"Site mis à jour en {messages.seconds(result.seconds)} ({pages}).", flush=True)
     elif result.ok:
-        print(f"Site construit en {result.seconds:.2f} s.", flush=True)
+        print(f"Site construit en {messages.seconds(result.seconds)}.", flush=True)
     else:  # the browser keeps showing the last good site: say so, where they look
         print("L'aperçu montre toujours la dernière version réussie, avec ces problèmes "
               "en haut de la page ; enregistrez la correction, il se reconstruira tout "
