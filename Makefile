@@ -181,7 +181,14 @@ $(BENCH_STAMP): requirements.txt bench/requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	touch $@
 
-bench: $(TEST_STAMP) browser $(BENCH_STAMP)
+# Debian's hugo, the peer the benchmark compares with (never used by the site).
+hugo:
+	@command -v hugo >/dev/null 2>&1 || { \
+		echo 'Installation de hugo (Debian), pour le banc d'"'"'essai…'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo >/dev/null; }
+
+bench: $(TEST_STAMP) browser hugo $(BENCH_STAMP)
 	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
 
 html: $(VENV_STAMP) fribidi
@@ -281,7 +288,7 @@ test: $(TEST_STAMP) browser fribidi pango poppler rsync-tool lint-workflows chec
 	$(PYTHON) -m ruff check runsite tests bench tools pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
-.PHONY: help venv browser fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
+.PHONY: help venv browser hugo fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
 	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition import-programme check i18n-status
