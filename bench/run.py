@@ -85,21 +85,22 @@ def log(message):
 
 def run_child(command, cwd, log_path, tree=ROOT) -> tuple[float, float, float]:
     """(wall seconds, peak resident memory in MiB, CPU seconds) of one child process,
-    with the plugin of ``tree`` (this project, or the baseline commit's tree)."""
+    with the plugin of ``tree`` (this project, or the baseline commit's tree). The
+    child is started by the small launcher bench/peak.py, which measures it: forked
+    from this runner, its peak memory would start at the runner's own size."""
     # Bytecode is written, as a `make html` does (Python's default), but into the
     # run's own folder (PYTHONPYCACHEPREFIX, set by main) rather than the trees.
     env = {**os.environ, "PYTHONPATH": str(tree)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    result = Path(log_path).with_suffix(".peak.json")
     with open(log_path, "w") as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+        done = subprocess.run([sys.executable, "-I", "-S", BENCH / "peak.py", result, "--",
+                               *command], cwd=cwd, env=env, stdout=out,
+                              stderr=subprocess.STDOUT)
+    if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(map(str, command))}\n{Path(log_path).read_text()}")
-    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss: KiB
+    figures = json.loads(result.read_text())
+    return figures["seconds"], figures["memory_mib"], figures["cpu_seconds"]
 
 
 BUILDERS = {  # kind: how the report names it
@@ -672,7 +673,9 @@ def builds_report(found, by, sizes_, runs) -> list[str]:
     lines += [f"| {describe(v.name)} | {v.pages:,} | {median(v.seconds):.2f} | "
               f"{median(v.cpu):.2f} | {median(v.memory):.0f} |" for v in found]
     lines += ["", "CPU seconds are user + system time of the process (`wait4`): Hugo "
-              "renders on every core, the Pelican builds on one. The series is built by "
+              "renders on every core, the Pelican builds on one. Time, CPU and peak memory "
+              "are measured by the small launcher `bench/peak.py` (a peak memory floor of "
+              "about 8 MiB, its own size). The series is built by "
               "this project with `RUN_SHARE_IMAGES=False` (HTML pages; PDFs and the search "
               "index are off in development), the real site as `make html` builds it."]
     kinds = [k for k in BUILDERS if f"{k}-{sizes_[-1]}" in by]
