@@ -690,11 +690,14 @@ def builds_report(found, by, sizes_, runs) -> list[str]:
     lines += [f"| {describe(v.name)} | " + " | ".join(f"{v.files[e]:,}" if v.files[e] else ""
                                                        for e in extensions) + " |"
               for v in series]
-    lines += ["", "Besides HTML, this project writes per edition a calendar (`.ics`) with one "
-              "per session, the programme as `schedule.xml` and `schedule.json` and its QR code "
-              "(`.png`), per language a news feed (`.atom`), a sitemap and robots.txt: part of "
-              "the site, kept in its timing. Bare Pelican and i18n_subsites write HTML only "
-              "(feeds off); Hugo its sitemaps and a redirect page for `/fr/`."]
+    lines += ["", "Besides HTML, this project writes calendars (`.ics`: the series' and, per "
+              "edition, the edition's and one per session, in each language), per programme "
+              "`schedule.xml`, `schedule.json` and its QR code (`.png`), a news feed per "
+              "language (`.atom`), the sitemap and robots.txt: part of the site, kept in its "
+              "timing; and its theme's files (CSS, fonts with their licences, the search "
+              "script). Bare Pelican and i18n_subsites write HTML and the default theme's "
+              "files (feeds off); Hugo writes HTML, its sitemaps (an index and one per "
+              "language) and the benchmark theme's CSS."]
     lines += ["", "## Ratios to the other builders (whole process, medians)", "",
               "| editions | time ÷ bare Pelican | ÷ Pelican + i18n_subsites | ÷ Hugo | "
               "memory ÷ bare Pelican | ÷ Pelican + i18n_subsites | ÷ Hugo |",
