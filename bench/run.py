@@ -29,7 +29,8 @@ pinned requirements plus pelican-i18n-subsites), so the three Pelican builders s
 one interpreter and one Pelican. The report opens with the commit and the machine's
 load, and gives every target of issue 20 in one table, "Against the targets".
 
-Quick check while developing: ``--sizes 5 --runs 1`` (a minute or two).
+Quick check while developing: ``--sizes 5 --runs 1 --no-print`` (a few minutes;
+without ``--no-print``, a few more for the PDFs and share images).
 
 ``python bench/run.py --builder .venv-bench/bin/python [--runs 5] [--sizes 25 50]``
 """
