@@ -86,7 +86,7 @@ help:
 	@echo '   make i18n-update        reporter messages.pot dans les catalogues fr et ar'
 	@echo "   make i18n-compile       compiler les catalogues en .mo (la construction s'en passe)"
 	@echo '   make fonts              refaire les polices du site et du programme imprimé'
-	@echo '   make bench              mesurer constructions, reconstructions et tailles (BENCHMARKS.md)'
+	@echo '   make bench              mesurer constructions, aperçu, mémoire et tailles, face à Pelican et Hugo (BENCHMARKS.md)'
 	@echo ''
 	@echo "Réglages : PORT= et BIND= pour l'aperçu, PDF=1 pour les programmes PDF dans l'aperçu,"
 	@echo "DEBUG=1 pour le détail technique d'une erreur, RELATIVE=1 pour des liens relatifs."
