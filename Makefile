@@ -86,7 +86,7 @@ help:
 	@echo '   make i18n-update        reporter messages.pot dans les catalogues fr et ar'
 	@echo "   make i18n-compile       compiler les catalogues en .mo (la construction s'en passe)"
 	@echo '   make fonts              refaire les polices du site et du programme imprimé'
-	@echo '   make bench              mesurer constructions, reconstructions et tailles (BENCHMARKS.md)'
+	@echo '   make bench              mesurer constructions, aperçu, mémoire et tailles, face à Pelican et Hugo (BENCHMARKS.md)'
 	@echo ''
 	@echo "Réglages : PORT= et BIND= pour l'aperçu, PDF=1 pour les programmes PDF dans l'aperçu,"
 	@echo "DEBUG=1 pour le détail technique d'une erreur, RELATIVE=1 pour des liens relatifs."
@@ -181,7 +181,14 @@ $(BENCH_STAMP): requirements.txt bench/requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	touch $@
 
-bench: $(TEST_STAMP) browser $(BENCH_STAMP)
+# Debian's hugo, the peer the benchmark compares with (never used by the site).
+hugo:
+	@command -v hugo >/dev/null 2>&1 || { \
+		echo 'Installation de hugo (Debian), pour le banc d'"'"'essai…'; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo >/dev/null; }
+
+bench: $(TEST_STAMP) browser hugo $(BENCH_STAMP)
 	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
 
 html: $(VENV_STAMP) fribidi
@@ -281,7 +288,7 @@ test: $(TEST_STAMP) browser fribidi pango poppler rsync-tool lint-workflows chec
 	$(PYTHON) -m ruff check runsite tests bench tools pelicanconf.py publishconf.py
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
-.PHONY: help venv browser fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
+.PHONY: help venv browser hugo fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
 	rsync_upload github rsync-tool lint-workflows java checkers bench \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition import-programme check i18n-status

@@ -6,7 +6,14 @@
 - as plain Pelican Markdown (``Lang:`` metadata, translations linked by slug): for
   each edition a page and a programme page per language whose bodies carry the same
   facts, agenda and partners, the same news articles, and a partners page, for bare
-  Pelican and for Pelican with i18n_subsites.
+  Pelican and for Pelican with i18n_subsites;
+- as a Hugo site in Hugo's own multilingual mode (languages fr and ar, Arabic right
+  to left, one file per language with the ``.fr.md``/``.ar.md`` suffix, translations
+  linked by Hugo through their common path), the facts in front matter and data
+  (partners in ``data/partners.toml``, the 30 sessions in the programme page's front
+  matter), rendered by the benchmark's own minimal theme (``bench/hugo_theme/``):
+  the same pages as the others (home, each edition with its partners, its programme
+  as a table, the news, the partners and about pages, listings of editions and news).
 
 Everything is fictional and deterministic (no randomness): the same arguments give
 the same files.
@@ -18,7 +25,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import shutil
 from pathlib import Path
+
+HUGO_THEME = Path(__file__).resolve().parent / "hugo_theme"
 
 SESSIONS_PER_EDITION = 30
 PARTNERS_PER_EDITION = 10
@@ -197,11 +207,109 @@ def write_pelican(dest: Path, editions: int, news: int, pool: int):
             "utf-8")
 
 
+HUGO_CONFIG = """\
+baseURL = "/"
+title = "RUN (banc d'essai)"
+theme = "run-bench"
+defaultContentLanguage = "fr"
+defaultContentLanguageInSubdir = false
+# The series has no tags or categories; feeds are off, as in the other builders'
+# development settings; dates run into the future at large sizes.
+disableKinds = ["taxonomy", "term", "RSS"]
+buildFuture = true
+
+[permalinks]
+  programmes = "/editions/:slug/programme/"
+
+[languages.fr]
+  languageName = "Français"
+  weight = 1
+
+[languages.ar]
+  languageName = "العربية"
+  languageDirection = "rtl"
+  title = "RUN (اختبار الأداء)"
+  weight = 2
+"""
+
+
+def _front(**fields) -> str:
+    """TOML front matter (``+++``) of strings, lists of strings and dates."""
+    lines = ["+++"]
+    for key, value in fields.items():
+        if isinstance(value, str):
+            lines.append(f"{key} = {_quote(value)}")
+        elif isinstance(value, list):
+            lines.append(f"{key} = [" + ", ".join(map(_quote, value)) + "]")
+        else:
+            lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n"
+
+
+def write_hugo(dest: Path, editions: int, news: int, pool: int):
+    """The same texts and facts as a Hugo site (multilingual mode, own theme)."""
+    content = dest / "content"
+    for folder in ("editions", "programmes", "actualites"):
+        (content / folder).mkdir(parents=True)
+    (dest / "data").mkdir()
+    shutil.copytree(HUGO_THEME, dest / "themes" / "run-bench")
+    (dest / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    (dest / "data" / "partners.toml").write_text("\n".join(
+        f'[partenaire-{k}]\norder = {k}\nkind = "{KINDS[k % len(KINDS)]}"\n'
+        f'name_fr = "Institution fictive {k}"\nname_ar = "مؤسسة وهمية {k}"\n'
+        f'url = "https://partenaire-{k}.example/"\n' for k in range(1, pool + 1)), "utf-8")
+    titles = {"_index": ("RUN (banc d'essai)", "RUN (اختبار الأداء)"),
+              "editions/_index": ("Éditions", "الدورات"),
+              "actualites/_index": ("Actualités", "الأخبار"),
+              "programmes/_index": ("Programmes", "البرامج")}
+    for name, pair in titles.items():
+        for lang, title in zip(("fr", "ar"), pair, strict=True):
+            extra = '\n[_build]\nrender = "never"\n' if name.startswith("programmes") else ""
+            (content / f"{name}.{lang}.md").write_text(_front(title=title) + extra + "+++\n",
+                                                       "utf-8")
+    for number in range(1, editions + 1):
+        start = _edition_date(number)
+        ids = _partner_ids(number, pool)
+        city = CITIES[number % len(CITIES)]
+        for (lang, title, summary), index in zip(_edition_texts(number, start, city), (0, 1),
+                                                 strict=True):
+            roles = "".join(f'\n[[partners]]\nid = "{pid}"\nrole = "{ROLES[k % len(ROLES)]}"\n'
+                            for k, pid in enumerate(ids[1:]))
+            (content / "editions" / f"run-{number}.{lang}.md").write_text(
+                _front(title=title, date=start, end=start + datetime.timedelta(days=1),
+                       summary=summary, city=city[index], host=ids[0])
+                + roles + "+++\n\n" + _body(lang, number, editions), "utf-8")
+            sessions = []
+            for s in _sessions(number):
+                sessions += ["", "[[sessions]]", f'id = "{s["id"]}"', f'day = "{s["day"]}"',
+                             f'start = "{s["start"]}"', f'end = "{s["end"]}"',
+                             f"room = {_quote(s['room'][index])}", f'type = "{s["type"]}"',
+                             "speakers = [" + ", ".join(map(_quote, s["speakers"])) + "]",
+                             f"title = {_quote(s['title'][index])}",
+                             f"description = {_quote(s['description'][index])}"]
+            (content / "programmes" / f"run-{number}.{lang}.md").write_text(
+                _front(title=f"{title} — programme", slug=f"run-{number}", date=start)
+                + "\n".join(sessions) + "\n+++\n", "utf-8")
+    for lang, title in (("fr", "Partenaires"), ("ar", "الشركاء")):
+        (content / f"partenaires.{lang}.md").write_text(
+            _front(title=title, layout="partners") + "+++\n", "utf-8")
+    for lang, title in (("fr", "À propos de la série fictive"), ("ar", "حول السلسلة الوهمية")):
+        (content / f"a-propos.{lang}.md").write_text(
+            _front(title=title) + "+++\n\n" + _body(lang, 1, editions), "utf-8")
+    for k, lang, text in _news(news, editions):
+        head, body = text.split("\n\n", 1)
+        fields = dict(line.split(": ", 1) for line in head.splitlines())
+        (content / "actualites" / f"actualite-{k}.{lang}.md").write_text(
+            _front(title=fields["Title"], date=datetime.date.fromisoformat(fields["Date"]),
+                   summary=fields["Summary"]) + "+++\n\n" + body, "utf-8")
+
+
 def generate(dest: Path, editions: int, news: int) -> dict[str, Path]:
     pool = max(20, editions * 2)
-    paths = {"runsite": dest / "runsite", "pelican": dest / "pelican"}
+    paths = {"runsite": dest / "runsite", "pelican": dest / "pelican", "hugo": dest / "hugo"}
     write_runsite(paths["runsite"], editions, news, pool)
     write_pelican(paths["pelican"], editions, news, pool)
+    write_hugo(paths["hugo"], editions, news, pool)
     return paths
 
 

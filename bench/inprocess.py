@@ -1,5 +1,6 @@
 """In one process, as the live preview does: a full build, then rebuilds after
-editing one file (``runsite.tools.build.build`` called again). Prints JSON (last line).
+editing one file, one sentence added at the end of its text, as an organiser would
+(``runsite.tools.build.build`` called again). Prints JSON (last line).
 
 ``python bench/inprocess.py rebuild CONTENT OUTPUT EDITED_FILE [--times 3]``
 ``python bench/inprocess.py profile CONTENT OUTPUT [--top 30]``  (cProfile of one build)
@@ -40,9 +41,9 @@ def rebuild(content, output, edited: Path, times: int) -> dict:
     original = edited.read_text("utf-8")
     rebuilds = []
     try:
-        for index in range(times):
-            marker = f"Modification de banc d'essai numéro {index}."
-            edited.write_text(original + f"\n{marker}\n", "utf-8")
+        for index in range(times):  # an organiser's edit: one more sentence in the text
+            marker = f"Inscriptions ouvertes avant le {index + 1} mars en salle {index + 2}."
+            edited.write_text(original.rstrip("\n") + f" {marker}\n", "utf-8")
             rebuilds.append(_build(content, output, cache))
             if not any(marker in page.read_text("utf-8")
                        for page in Path(output).rglob("index.html")):
