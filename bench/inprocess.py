@@ -28,8 +28,13 @@ from runsite.tools.build import build  # noqa: E402
 SETTINGS = str(ROOT / "pelicanconf.py")
 
 
-def _build(content, output, cache):
-    result = build(SETTINGS, content, output, cache=cache)
+# As make serve builds: drafts shown, what each page reads recorded (a save rewrites
+# only what it changes); pages only, as the benchmark's whole builds.
+PREVIEW = {"RUN_SHOW_DRAFTS": True, "RUN_TRACK": True, "RUN_SHARE_IMAGES": False}
+
+
+def _build(content, output, cache, extra=PREVIEW):
+    result = build(SETTINGS, content, output, dict(extra), cache=cache)
     if not result.ok:
         sys.exit("build failed:\n" + "\n".join(result.messages))
     return result.seconds
@@ -56,7 +61,7 @@ def rebuild(content, output, edited: Path, times: int) -> dict:
 def profile(content, output, top: int) -> dict:
     profiler = cProfile.Profile()
     profiler.enable()
-    seconds = _build(content, output, ProcessCache())
+    seconds = _build(content, output, ProcessCache(), {"RUN_SHARE_IMAGES": False})
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)

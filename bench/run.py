@@ -307,7 +307,7 @@ def our_preview(work: Path, content: Path, label: str, path: str, source: str, e
     return Preview("this project", [sys.executable, "-m", "runsite.tools.serve", "content",
                                     "-o", "output", "-s", "pelicanconf.py", "--port", "{port}"],
                    project, work / f"serve-{label}.log", path, project / "content" / source,
-                   edit, shown_in, r"Site construit en ([\d.,]+) s")
+                   edit, shown_in, r"Site (?:construit|mis à jour) en ([\d.,]+) s")
 
 
 def _retitle(original, index):
