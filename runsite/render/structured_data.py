@@ -19,6 +19,7 @@ from runsite.core.plain import plain
 from runsite.core.state import of
 from runsite.core.trusted import json_script
 from runsite.read.catalogs import series_name
+from runsite.render import tracking
 from runsite.render.i18n import context_lang
 
 SPONSOR_ROLES = {"co-organiser", "partner", "support"}
@@ -224,7 +225,8 @@ def install_in_environment(generator):
         """The page's JSON-LD: the series, and the edition, the speaker or the news item
         it shows."""
         lang = context_lang(ctx)
-        series = series_node(settings, languages, lang, ctx.get("editions", []))
+        # The series' first date only: a fact of the data files, not of any text.
+        series = series_node(settings, languages, lang, tracking.facts(ctx, "editions", []))
         graph = [series]
         images = ctx.get("share_images")  # runsite.write.share: each page's picture
 

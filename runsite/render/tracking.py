@@ -34,6 +34,19 @@ def key_of(value):
     return path if isinstance(path, str) else None
 
 
+def _files(value):
+    """The files ``value`` was read from: a text's own; an edition's texts and reports
+    (its data file is not an item: editing it builds the whole site)."""
+    key = key_of(value)
+    if key is not None:
+        return (key,)
+    attributes = getattr(value, "__dict__", None)
+    if type(attributes) is not dict or not isinstance(attributes.get("texts"), dict):
+        return ()
+    texts = (*attributes["texts"].values(), *(attributes.get("report") or {}).values())
+    return tuple(k for t in texts if (k := key_of(t)) is not None)
+
+
 @dataclass
 class Deps:
     """What one written file (or one call writing several, a paginated listing)
@@ -67,14 +80,8 @@ class Recorder:
         """``value``, or the items of a list or tuple: depended on wholly."""
         if self.current is None:
             return
-        key = key_of(value)
-        if key is not None:
-            self.current.whole.add(key)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                key = key_of(item)
-                if key is not None:
-                    self.current.whole.add(key)
+        for item in (value if isinstance(value, (list, tuple)) else (value,)):
+            self.current.whole.update(_files(item))
 
     def given(self, function, values):
         """``values`` given to ``function``: wholly, unless it declares what it reads
@@ -135,6 +142,12 @@ def reads(*names):
 # Jinja's own filters read items through environment.getattr (recorded), except
 # these, which print a whole value.
 PRINTING = {"tojson", "pprint"}
+
+
+def facts(ctx, name, default=None):
+    """``ctx[name]`` without recording it: for a Python reader that takes only facts
+    of the data files from it (an edition's dates), which no text edit changes."""
+    return ctx.vars.get(name, ctx.parent.get(name, default))
 
 
 def _recording_filter(recorder, function):
