@@ -45,6 +45,7 @@ class BuildState:
     # Every address the build writes, declared by what writes it (runsite.core.outputs).
     outputs: Outputs = field(default_factory=Outputs)
     environment: object = None  # the Jinja environment shared by the generators
+    styles: object = None  # the stylesheet inlined in every page (runsite.render.styles)
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)
     # Content files refused before reading (runsite.read.files): their consequences
