@@ -16,9 +16,11 @@ no script and nothing that can arrive late and restyle it.
 - Its hash (``'sha256-…'``) is computed here, from the exact text put between
   ``<style>`` and ``</style>``, and nowhere else: runsite.render.headers adds it to
   ``style-src`` in each page's ``<meta>`` and in ``_headers``. No ``'unsafe-inline'``.
-- The page preloads the font file of its language's letters: the ``@font-face``
-  whose ``unicode-range`` covers the letters of the language's month and day names
-  (CLDR, through Babel).
+- The page preloads the font files of its language: those of the ``@font-face`` rules
+  whose ``unicode-range`` covers the characters of the language's month and day
+  names (CLDR, through Babel), its digits and the space. French: the Latin file.
+  Arabic: the Arabic file, and the Latin one, which draws the spaces between its
+  words, its digits and its Latin names (the Arabic file has none of them).
 
 The text depends on ``SITEURL`` only: one text, one hash for the whole site (a page
 of a ``RELATIVE_URLS`` build has its own ``SITEURL``, so its own text and hash; each
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 
 import rcssmin
 from babel import Locale
+from babel.numbers import format_decimal
 
 from runsite.core import trusted
 from runsite.core.fingerprints import digest, hashed_name
@@ -116,29 +119,34 @@ class Styles:
         """Every hash of a text inlined so far (one, but for RELATIVE_URLS builds)."""
         return sorted({made[1] for made in self.made.values()})
 
-    def font_for(self, language) -> str | None:
-        """Site path of the font file that draws ``language``'s letters, or None."""
-        letters = [ord(c) for c in language_letters(language)]
-        best, covered = None, 0
+    def fonts_for(self, language) -> list[str]:
+        """Site paths of the font files that draw ``language``'s text (its letters,
+        spaces and digits), the one that draws most of them first."""
+        faces = []
         for face in FONT_FACE.finditer(self.text):
-            body = face["body"]
-            ranges = UNICODE_RANGE.search(body)
-            sources = [m["u"] for m in URL.finditer(body) if m["u"] in self.targets]
-            if not ranges or not sources:
-                continue
-            spans = list(unicode_ranges(ranges["ranges"]))
-            count = sum(any(low <= c <= high for low, high in spans) for c in letters)
-            if count > covered:
-                best, covered = self.targets[sources[0]], count
-        return best
+            ranges = UNICODE_RANGE.search(face["body"])
+            sources = [m["u"] for m in URL.finditer(face["body"]) if m["u"] in self.targets]
+            if ranges and sources:
+                faces.append((self.targets[sources[0]], list(unicode_ranges(ranges["ranges"]))))
+        drawn: dict[str, int] = {}
+        for character in language_characters(language):
+            code = ord(character)
+            # The browser takes the last face of the family that covers a character.
+            for font, spans in reversed(faces):
+                if any(low <= code <= high for low, high in spans):
+                    drawn[font] = drawn.get(font, 0) + 1
+                    break
+        return sorted(drawn, key=lambda font: (-drawn[font], font))
 
 
-def language_letters(language) -> set[str]:
-    """Letters the language is written with: those of its month and day names (CLDR)."""
+def language_characters(language) -> set[str]:
+    """What the language's text is written with: the characters of its month and day
+    names (CLDR, through Babel), its own name, its digits and the space."""
     locale = Locale.parse(language.locale)
     words = [*locale.months["format"]["wide"].values(), *locale.days["format"]["wide"].values(),
-             language.name]
-    return {c for word in words for c in word if c.isalpha()}
+             language.name, format_decimal(1234567890, locale=locale, group_separator=False),
+             " "]
+    return {c for word in words for c in word}
 
 
 def unicode_ranges(value):
@@ -176,9 +184,9 @@ def install_in_environment(generator):
     settings = generator.settings
     styles = of_build(settings)
     languages = of(settings).languages
-    fonts = {code: styles.font_for(language) for code, language in languages.items()}
+    fonts = {code: styles.fonts_for(language) for code, language in languages.items()}
     # inline_stylesheet(SITEURL): the <style> element of a page.
     generator.env.globals["inline_stylesheet"] = lambda siteurl: trusted.stylesheet(
         styles.css(siteurl))
-    # language_font(code): the site path of the font file to preload, or None.
-    generator.env.globals["language_font"] = fonts.get
+    # language_fonts(code): the site paths of the font files to preload.
+    generator.env.globals["language_fonts"] = lambda code: fonts.get(code, [])
