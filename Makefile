@@ -86,7 +86,7 @@ help:
 	@echo '   make i18n-update        reporter messages.pot dans les catalogues fr et ar'
 	@echo "   make i18n-compile       compiler les catalogues en .mo (la construction s'en passe)"
 	@echo '   make fonts              refaire les polices du site et du programme imprimé'
-	@echo '   make bench              mesurer constructions, reconstructions et tailles (BENCHMARKS.md)'
+	@echo '   make bench              mesurer constructions, reconstructions, tailles et Lighthouse (BENCHMARKS.md)'
 	@echo ''
 	@echo "Réglages : PORT= et BIND= pour l'aperçu, PDF=1 pour les programmes PDF dans l'aperçu,"
 	@echo "DEBUG=1 pour le détail technique d'une erreur, RELATIVE=1 pour des liens relatifs."
@@ -181,8 +181,13 @@ $(BENCH_STAMP): requirements.txt bench/requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	touch $@
 
-bench: $(TEST_STAMP) browser $(BENCH_STAMP)
+bench: $(TEST_STAMP) browser $(BENCH_STAMP) $(NODE_STAMP)
 	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
+	$(PYTHON) bench/lighthouse.py
+
+# Lighthouse alone (npm's lighthouse, Debian's Chromium): the six pages of the first view.
+bench-lighthouse: $(TEST_STAMP) browser $(NODE_STAMP)
+	$(PYTHON) bench/lighthouse.py $(LIGHTHOUSEOPTS)
 
 html: $(VENV_STAMP) fribidi
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
@@ -282,6 +287,6 @@ test: $(TEST_STAMP) browser fribidi pango poppler rsync-tool lint-workflows chec
 	$(PYTHON) -m pytest $(PYTESTOPTS)
 
 .PHONY: help venv browser fribidi pango poppler html clean regenerate serve devserver demo demo-html publish \
-	rsync_upload github rsync-tool lint-workflows java checkers bench \
+	rsync_upload github rsync-tool lint-workflows java checkers bench bench-lighthouse \
 	i18n-extract i18n-update i18n-init i18n-compile fonts test \
 	new-edition import-programme check i18n-status
