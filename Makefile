@@ -86,7 +86,7 @@ help:
 	@echo '   make i18n-update        reporter messages.pot dans les catalogues fr et ar'
 	@echo "   make i18n-compile       compiler les catalogues en .mo (la construction s'en passe)"
 	@echo '   make fonts              refaire les polices du site et du programme imprimé'
-	@echo '   make bench              mesurer constructions, aperçu, mémoire et tailles, face à Pelican et Hugo (BENCHMARKS.md)'
+	@echo '   make bench              mesurer constructions, aperçu, mémoire, tailles et Lighthouse, face à Pelican et Hugo (BENCHMARKS.md)'
 	@echo ''
 	@echo "Réglages : PORT= et BIND= pour l'aperçu, PDF=1 pour les programmes PDF dans l'aperçu,"
 	@echo "DEBUG=1 pour le détail technique d'une erreur, RELATIVE=1 pour des liens relatifs."
@@ -188,8 +188,12 @@ hugo:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo >/dev/null; }
 
-bench: $(TEST_STAMP) browser hugo $(BENCH_STAMP)
+bench: $(TEST_STAMP) browser hugo $(BENCH_STAMP) $(NODE_STAMP)
 	$(PYTHON) bench/run.py --builder $(BENCH_VENV)/bin/python $(BENCHOPTS)
+
+# Lighthouse alone (npm's lighthouse, Debian's Chromium): the six pages of the first view.
+bench-lighthouse: $(TEST_STAMP) browser $(NODE_STAMP)
+	$(PYTHON) bench/lighthouse.py $(LIGHTHOUSEOPTS)
 
 html: $(VENV_STAMP) fribidi
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)

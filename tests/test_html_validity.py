@@ -18,6 +18,13 @@ import pytest
 from conftest import ROOT, html_pages
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The checker also validates the stylesheet inlined in every page, with a CSS grammar
+# that lacks container queries (CSS Containment 3, in every browser since 2023): its
+# two messages about them, and only these, are not errors of the page.
+UNKNOWN_TO_THE_CHECKER = {
+    "CSS: “container-type”: Property “container-type” doesn't exist.",
+    "CSS: Unrecognized at-rule “@container”",
+}
 
 
 def nu_check(files: list[Path]) -> list[dict]:
@@ -33,7 +40,7 @@ def nu_check(files: list[Path]) -> list[dict]:
     report = json.loads(done.stderr)  # vnu writes its JSON report to stderr
     errors = [m for m in report["messages"] if m["type"] in ("error", "non-document-error")]
     assert (done.returncode != 0) == bool(errors), done.stderr
-    return errors
+    return [m for m in errors if m["message"] not in UNKNOWN_TO_THE_CHECKER]
 
 
 def _describe(message, root: Path) -> str:

@@ -37,6 +37,14 @@ TEXT = re.compile(r"\.(?:html|css|xml|svg|js|json|ics|txt|atom|rss|webmanifest)$
 ROOT_FILES = {"favicon.ico", "favicon.svg"}  # also kept under their own name
 ATTRIBUTE = re.compile(r"""\s(href|src|srcset)\s*=\s*(["'])(.*?)\2""", re.S)
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+# The hash of the stylesheet inlined in every page (tests/test_first_view.py checks
+# its value): written 'sha256-…' here, so that a change of the CSS changes no test.
+STYLE_HASH = re.compile(r"'sha256-[A-Za-z0-9+/]+={0,2}'")
+
+
+def without_hashes(policy: str) -> str:
+    return STYLE_HASH.sub("'sha256-…'", policy)
 
 
 def copy_whole_project(destination: Path) -> Path:
@@ -126,10 +134,15 @@ def published(tmp_path_factory):
 
 
 def references(output: Path):
-    """(file, reference) for every href/src/srcset of every page and url() of every CSS."""
+    """(file, reference) for every href/src/srcset of every page, url() of its inline
+    stylesheet and of every CSS file."""
     for path in sorted(output.rglob("*")):
         if path.suffix == ".html":
-            for name, _, value in ATTRIBUTE.findall(path.read_text("utf-8")):
+            html = path.read_text("utf-8")
+            for style in INLINE_STYLE.findall(html):
+                for value in CSS_URL.findall(style):
+                    yield path, value
+            for name, _, value in ATTRIBUTE.findall(html):
                 if name == "srcset":
                     for candidate in value.split(","):
                         yield path, candidate.split()[0]
@@ -190,7 +203,7 @@ def test_assets_have_hashed_names_and_every_reference_exists(published):
         if ASSET.search(relative):
             assert HASHED.search(relative), (page.relative_to(output), reference)
             named.add(re.sub(r"\.[0-9a-f]{8}\.", ".", relative))
-    assert {"theme/css/run.css", "theme/fonts/noto-sans-latin-wght.woff2",
+    assert {"theme/css/noscript.css", "theme/fonts/noto-sans-latin-wght.woff2",
             "theme/fonts/noto-sans-arabic-wght.woff2", "favicon.svg",
             "favicon.ico"} <= named
     assert not (output / "theme" / "css" / "run.css").exists()
@@ -221,7 +234,8 @@ def test_text_files_have_gz_and_br_beside_them(published):
     assert compressed < originals / 3
 
 
-SITE_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+SITE_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'sha256-…'; "
+               "img-src 'self' data:; "
                "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
                "frame-ancestors 'none'")
 SEARCH_POLICY = SITE_POLICY.replace("script-src 'none'", "script-src 'self' 'wasm-unsafe-eval'")
@@ -267,7 +281,7 @@ def test_every_address_gets_exactly_one_policy_and_only_search_runs_a_script(pub
     matching rules, Netlify keeps the last one): the rules never overlap, and only
     the search pages' policy lets a script (and WebAssembly) run."""
     output, _ = published
-    policies = {pattern: headers["Content-Security-Policy"]
+    policies = {pattern: without_hashes(headers["Content-Security-Policy"])
                 for pattern, headers in _rules(output).items()
                 if "Content-Security-Policy" in headers}
     assert set(policies.values()) == {SITE_POLICY, SEARCH_POLICY}
@@ -291,10 +305,12 @@ def test_the_nginx_configuration_in_the_docs_matches_the_build(published):
     rules = _rules(output)
     every = rules.pop("/*")
     add_header = r'add_header ([\w-]+) "([^"]+)" always;'
+    # (the stylesheet's hash written 'sha256-…' in the docs: it changes with the CSS)
     assert dict(re.findall(add_header, headers_conf)) == {
-        **every, "Content-Security-Policy": rules["/"]["Content-Security-Policy"]}
+        **every, "Content-Security-Policy": without_hashes(rules["/"]["Content-Security-Policy"])}
     assert dict(re.findall(add_header, search_conf)) == {
-        **every, "Content-Security-Policy": rules["/recherche/*"]["Content-Security-Policy"]}
+        **every, "Content-Security-Policy":
+            without_hashes(rules["/recherche/*"]["Content-Security-Policy"])}
     pattern = re.compile(re.search(r'location ~\* "([^"]+)"', site_conf)[1], re.I)
     matched = {"/" + p.relative_to(output).as_posix() for p in output.rglob("*")
                if p.is_file() and pattern.search(p.name)}
@@ -325,9 +341,13 @@ def test_pages_carry_the_policy_and_nothing_it_would_block(published):
         # The <meta> policy is the header's, without frame-ancestors (ignored there).
         search = relative in SEARCH_PAGES
         expected = SEARCH_POLICY if search else SITE_POLICY
-        assert unescape(policy[1]) == expected.removesuffix("; frame-ancestors 'none'")
+        assert without_hashes(unescape(policy[1])) == expected.removesuffix(
+            "; frame-ancestors 'none'")
         assert "frame-ancestors" not in html, relative
-        assert not re.search(r"\sstyle\s*=|<style|\son[a-z]+\s*=", html, re.I), relative
+        # One <style>, the stylesheet, allowed by its hash (tests/test_first_view.py);
+        # no style attribute, no event handler.
+        assert len(re.findall(r"<style\b", html, re.I)) == 1, relative
+        assert not re.search(r"\sstyle\s*=|\son[a-z]+\s*=", html, re.I), relative
         scripts = [s for s in re.findall(r"<script\b[^>]*>", html, re.I)
                    if 'type="application/ld+json"' not in s]
         # The search page's own script, as a file of the site; no other page has one.
@@ -336,7 +356,7 @@ def test_pages_carry_the_policy_and_nothing_it_would_block(published):
 
 
 def test_preview_keeps_plain_names_and_no_policy(site):
-    assert (site / "theme" / "css" / "run.css").is_file()
+    assert (site / "theme" / "fonts" / "noto-sans-latin-wght.woff2").is_file()
     assert not list(site.rglob("*.gz")) and not list(site.rglob("*.br"))
     assert not (site / "_headers").exists()
     assert "Content-Security-Policy" not in (site / "index.html").read_text("utf-8")
@@ -353,7 +373,7 @@ def test_every_page_and_asset_answers_200(published):
     addresses = {urljoin(f"{url}/{page.relative_to(output).as_posix()}", reference)
                  for page, reference in references(output)}
     addresses = sorted({a.split("#")[0] for a in addresses if a.startswith(url + "/")})
-    assert len(addresses) > 25  # pages, stylesheet, fonts (named by the CSS), icons
+    assert len(addresses) > 25  # pages, fonts (preloaded, named by the CSS), icons
     for address in addresses:
         status, _, _ = fetch(address)
         assert status == 200, address
@@ -383,7 +403,8 @@ def test_a_browser_loads_every_page_without_a_policy_violation(page, published):
         missing = address.endswith("/nulle-part/")
         assert response.status == (404 if missing else 200), address
         if not missing:  # a missing address: the 404 page's <meta> policy (test above)
-            assert response.headers["content-security-policy"] in (SITE_POLICY, SEARCH_POLICY)
+            assert without_hashes(response.headers["content-security-policy"]) in (
+                SITE_POLICY, SEARCH_POLICY)
         page.evaluate("document.fonts.ready")
         assert page.evaluate(
             "getComputedStyle(document.body).fontFamily").startswith('"RUN Sans"'), address
@@ -435,7 +456,7 @@ def test_a_stylesheet_naming_a_missing_file_fails_publish_and_leaves_output_iden
     output = tmp_path / "output"
     assert publish_build(project, output).returncode == 0
     before = snapshot(output)
-    css = project / "theme" / "static" / "css" / "run.css"
+    css = project / "theme" / "css" / "run.css"
     text = css.read_text("utf-8")
     css.write_text(text.replace("noto-sans-arabic-wght.woff2", "absente.woff2"), "utf-8")
     line = text[:text.index("noto-sans-arabic-wght.woff2")].count("\n") + 1
@@ -443,7 +464,7 @@ def test_a_stylesheet_naming_a_missing_file_fails_publish_and_leaves_output_iden
     build = publish_build(project, output)
 
     assert build.returncode == 1
-    assert (f"theme/static/css/run.css:{line}: « ../fonts/absente.woff2 » n'existe pas dans "
+    assert (f"theme/css/run.css:{line}: « ../static/fonts/absente.woff2 » n'existe pas dans "
             "le site publié") in build.stderr
     assert snapshot(output) == before
 
@@ -520,7 +541,10 @@ def test_make_github_pushes_the_published_site_to_the_pages_branch(tmp_path):
     assert sorted(set(files) - {".nojekyll"}) == sorted(p.relative_to(project / "output").as_posix()
                                    for p in (project / "output").rglob("*") if p.is_file())
     index = git(["git", "show", "gh-pages:index.html"], cwd=remote).stdout
-    assert re.search(r'href="https://example.org/run/theme/css/run\.[0-9a-f]{8}\.css"', index)
+    assert re.search(r'href="https://example.org/run/theme/fonts/noto-sans-latin-wght\.[0-9a-f]{8}'
+                     r'\.woff2"', index)
+    assert re.search(r'url\("https://example.org/run/theme/fonts/noto-sans-arabic-wght\.[0-9a-f]{8}'
+                     r'\.woff2"\)', index)
 
 
 def test_make_rsync_upload_copies_the_published_site(tmp_path):

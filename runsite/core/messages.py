@@ -532,6 +532,9 @@ _MESSAGES = {
     "css_reference_missing": M("« {reference} » n'existe pas dans le site publié",
                                "corrigez le chemin (relatif à la feuille de style) ou ajoutez "
                                "le fichier"),
+    "css_inline_end_tag": M("« </style » dans la feuille de style : elle est copiée dans "
+                            "chaque page, où ce texte fermerait l'élément <style>",
+                            "retirez-le (écrivez \\3C /style dans une chaîne CSS)"),
     # --- The search index (runsite/publish/search.py) -----------------------------------
     "search_tool_missing": M("l'index de recherche n'a pas pu être construit : Pagefind "
                              "n'est pas installé ({said})",

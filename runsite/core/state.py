@@ -45,6 +45,7 @@ class BuildState:
     # Every address the build writes, declared by what writes it (runsite.core.outputs).
     outputs: Outputs = field(default_factory=Outputs)
     environment: object = None  # the Jinja environment shared by the generators
+    styles: object = None  # the stylesheet inlined in every page (runsite.render.styles)
     # The live preview's record of what each page read (runsite.write.jobs), with
     # RUN_TRACK only; and Pelican's generators, for its incremental rebuilds.
     tracker: object = None

@@ -9,7 +9,9 @@ unless it is marked safe. Only these are, and only here:
 - JSON-LD, serialised so that ``<``, ``>`` and ``&`` never appear in it as such;
 - theme strings, compiled escaped but for their msgid's markup (runsite.render.i18n);
 - the output of a template rendered by this environment (autoescaped itself);
-- text isolated in ``<bdi>``, escaped first.
+- text isolated in ``<bdi>``, escaped first;
+- the theme's own stylesheet (``theme/css/run.css``, never content), inlined in a
+  ``<style>`` element: refused if it holds ``</style``.
 
 A test checks that nothing else in the plugin or the theme marks HTML safe.
 """
@@ -116,3 +118,11 @@ def links(pairs, separator) -> Markup:
     ``separator`` (text too): a feed entry's links to the sessions a change names."""
     return escape(separator).join(Markup('<a href="%s">%s</a>') % (escape(url), escape(text))
                                   for url, text in pairs)
+
+
+def stylesheet(css) -> Markup:
+    """The theme's stylesheet (runsite.render.styles) as a ``<style>`` element: its
+    text exactly as hashed for the Content-Security-Policy."""
+    if "</style" in css.lower():
+        raise ValueError("a stylesheet holding </style cannot be inlined")
+    return Markup("<style>" + css + "</style>")

@@ -12,12 +12,13 @@ absolute links (whenever ``SITEURL`` is an absolute address)
     feeds.
 ``RUN_FINGERPRINT``
     CSS, fonts and images get the hash of their content in their name
-    (``theme/css/run.css`` becomes ``theme/css/run.3f2a9c1b.css``), so hosts can
+    (``theme/css/noscript.css`` becomes ``theme/css/noscript.3f2a9c1b.css``), so hosts can
     cache them for a year, and every reference is rewritten: ``href``, ``src`` and
     ``srcset`` in HTML, ``url()`` and ``@import`` in CSS, and addresses under
     ``SITEURL`` in any text file (feeds, JSON-LD, Open Graph, calendars). Fonts and
     images first, then the stylesheets that name them, then the stylesheets
-    themselves. A hashed file stays in its folder, so a reference keeps its form
+    themselves, minified (once their references are checked, at their lines). A hashed
+    file stays in its folder, so a reference keeps its form
     (absolute, root-relative or relative): only its file name changes. Files at the
     site's root (``favicon.ico``) are also kept under their own name, since
     browsers ask for them by name.
@@ -36,7 +37,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 import posixpath
 import re
@@ -45,10 +45,11 @@ from urllib.parse import unquote, urlsplit
 import brotli
 
 from runsite.core import urls
+from runsite.core.fingerprints import digest as _digest
+from runsite.core.fingerprints import hashed_name
 from runsite.core.problems import ContentError, Problem, relative
-from runsite.render import headers
+from runsite.render import headers, styles
 
-HASH_LENGTH = 8
 # Files that get a hashed name. Stylesheets name other files, so they come last.
 FINGERPRINTED = {".css", ".woff2", ".woff", ".ttf", ".otf", ".png", ".jpg", ".jpeg",
                  ".gif", ".webp", ".avif", ".svg", ".ico"}
@@ -91,16 +92,6 @@ def absolute_links(folder, siteurl):
 
 
 # --- Fingerprints ----------------------------------------------------------------
-
-def hashed_name(name, digest):
-    """``run.css`` -> ``run.3f2a9c1b.css`` (works on a URL-encoded name too)."""
-    stem, dot, extension = name.rpartition(".")
-    return f"{stem}.{digest}.{extension}" if dot else f"{name}.{digest}"
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
-
 
 def _site_files(folder):
     """Every file of the site, as sorted site paths ('theme/css/run.css')."""
@@ -265,7 +256,8 @@ def fingerprint(folder, settings) -> dict[str, str]:
                     problems.append(Problem.of(
                         _source_of(path, settings), text.count("\n", 0, position) + 1,
                         "css_reference_missing", reference=reference))
-            rename(path, _rewrite_css(text, directory, references).encode("utf-8"))
+            css = styles.minify(_rewrite_css(text, directory, references))
+            rename(path, css.encode("utf-8"))
     if problems:
         raise ContentError(problems)
 

@@ -4,7 +4,7 @@ Pelican gives each generator its own environment, so each template would be
 compiled once per generator; sharing the first one compiles it once per build.
 The first environment receives what the site's templates need: per-page theme
 strings and dates, the page's language versions, the site's addresses,
-schema.org data and (publish only) the Content-Security-Policy.
+schema.org data, the inlined stylesheet and (publish only) the Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from runsite.render import (
     i18n,
     phrases,
     structured_data,
+    styles,
     templates,
     tracking,
 )
@@ -44,6 +45,7 @@ def install(generator):
     _install_addresses(generator)
     structured_data.install_in_environment(generator)
     seo.install_in_environment(generator)
+    styles.install_in_environment(generator)  # the stylesheet inlined, its font
     headers.install_in_environment(generator)
     templates.install_in_environment(generator)  # compiled once per process
     if state.tracker is not None:  # last: the filters above are recorded too

@@ -3,6 +3,8 @@
 The Content-Security-Policy comes from ``RUN_CONTENT_SECURITY_POLICY``
 (pelicanconf.py); a page named in ``RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS`` (the
 search page, the only one with a script) has that policy with its own directives.
+``style-src`` gets the hash of the stylesheet inlined in every page
+(runsite.render.styles, where it is computed), never ``'unsafe-inline'``.
 With ``RUN_SECURITY_HEADERS`` (publishconf.py):
 
 - every page carries its policy in a ``<meta http-equiv>`` (GitHub Pages cannot
@@ -29,6 +31,7 @@ from urllib.parse import quote
 
 from runsite.core import urls
 from runsite.core.state import of
+from runsite.render import styles
 
 HEADERS_FILE = "_headers"
 EVERY_PAGE = {
@@ -40,11 +43,18 @@ IMMUTABLE = "public, max-age=31536000, immutable"  # a year: the name changes wi
 HEADER_ONLY = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
 
 
-def content_security_policy(settings, meta=False, page=None) -> str:
+def content_security_policy(settings, meta=False, page=None, inline_styles=None) -> str:
     """The site-wide policy, or the one of the page named ``page`` in RUN_URLS when it
-    is an exception (its directives replace the site's, in the same order)."""
+    is an exception (its directives replace the site's, in the same order), with the
+    hashes ``inline_styles`` (every one inlined so far by default) in ``style-src``."""
     policy = dict(settings.get("RUN_CONTENT_SECURITY_POLICY") or {})
     policy.update((settings.get("RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS") or {}).get(page, {}))
+    if not policy:
+        return ""
+    if inline_styles is None:
+        inline_styles = styles.of_build(settings).hashes()
+    if inline_styles:
+        policy["style-src"] = " ".join([policy.get("style-src", ""), *inline_styles]).strip()
     return "; ".join(f"{directive} {value}".strip() for directive, value in policy.items()
                      if not (meta and directive in HEADER_ONLY))
 
@@ -70,12 +80,20 @@ def other_hosts(settings) -> list[str]:
 
 def install_in_environment(generator):
     settings = generator.settings
-    policies = {page: content_security_policy(settings, meta=True, page=page)
-                for page in settings.get("RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS") or {}}
-    site = content_security_policy(settings, meta=True)
-    # content_security_policy(page_name): the <meta> of a page.
-    generator.env.globals["content_security_policy"] = lambda page=None: policies.get(page,
-                                                                                      site)
+    stylesheet = styles.of_build(settings)
+    exceptions = settings.get("RUN_CONTENT_SECURITY_POLICY_EXCEPTIONS") or {}
+
+    made = {}
+
+    # content_security_policy(page_name, SITEURL): the <meta> of a page.
+    def policy(page=None, siteurl=""):
+        key = (page if page in exceptions else None, siteurl)
+        if key not in made:
+            made[key] = content_security_policy(settings, meta=True, page=key[0],
+                                                inline_styles=[stylesheet.hash(siteurl)])
+        return made[key]
+
+    generator.env.globals["content_security_policy"] = policy
     generator.env.globals["other_hosts"] = lambda: other_hosts(settings)
 
 
