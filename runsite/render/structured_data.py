@@ -219,11 +219,23 @@ def install_in_environment(generator):
     settings = generator.settings
     languages = of(settings).languages
 
+    # An edition's JSON-LD (some 30 KB with its sessions) is the same on its page and
+    # its programme's: made once per language and build.
+    editions_json = {}
+
     @pass_context
     def json_ld(ctx, edition=None, speaker=None, article=None):
         """The page's JSON-LD: the series, and the edition, the speaker or the news item
         it shows."""
         lang = context_lang(ctx)
+        if edition is not None and speaker is None and article is None:
+            key = (lang, edition.id)
+            if key not in editions_json:
+                editions_json[key] = _json_ld(ctx, lang, edition)
+            return editions_json[key]
+        return _json_ld(ctx, lang, edition, speaker, article)
+
+    def _json_ld(ctx, lang, edition=None, speaker=None, article=None):
         series = series_node(settings, languages, lang, ctx.get("editions", []))
         graph = [series]
         images = ctx.get("share_images")  # runsite.write.share: each page's picture
