@@ -220,7 +220,8 @@ def install_in_environment(generator):
     languages = of(settings).languages
 
     # An edition's JSON-LD (some 30 KB with its sessions) is the same on its page and
-    # its programme's: made once per language and build.
+    # its programme's: made once per language. Its pages are written one edition
+    # after the other (runsite.write.editions): only the current edition's are kept.
     editions_json = {}
 
     @pass_context
@@ -231,6 +232,8 @@ def install_in_environment(generator):
         if edition is not None and speaker is None and article is None:
             key = (lang, edition.id)
             if key not in editions_json:
+                if all(other != edition.id for _, other in editions_json):
+                    editions_json.clear()
                 editions_json[key] = _json_ld(ctx, lang, edition)
             return editions_json[key]
         return _json_ld(ctx, lang, edition, speaker, article)
