@@ -25,6 +25,7 @@ from dateutil.tz import tzical
 from icalendar import Calendar
 
 from conftest import DEMO, run_build, screenshot, static_server
+from runsite.write.calendars import calendar_file
 from runsite.write.vtimezone import vtimezone
 
 ZONE = zoneinfo.ZoneInfo("Africa/Casablanca")
@@ -58,6 +59,28 @@ def _sessions():
 
 
 # --- Morocco's time zone, Ramadan included -------------------------------------------
+
+@pytest.mark.parametrize("name", ["RUN 3", "Séance 13 : retours d'expérience sur les "
+                                  "MOOCs (26) — 26e Rencontre fictive",
+                                  "الجلسة الافتتاحية — الدورة الثالثة من اللقاء الجامعي "
+                                  "للرقمي، بالرباط; وبعد"])
+def test_a_calendar_file_is_what_icalendar_writes_for_the_whole_calendar(name):
+    """The fixed lines and the time zone are made once per build, the name per file:
+    together, byte for byte the calendar icalendar writes (its order, its folding)."""
+    first, last = datetime.date(2031, 3, 1), datetime.date(2031, 3, 3)
+    calendar = Calendar()
+    calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Africa/Casablanca")
+    calendar.add_component(vtimezone("Africa/Casablanca", first, last))
+    event = b"BEGIN:VEVENT\r\nUID:x@y\r\nEND:VEVENT\r\n"
+    whole = calendar.to_ical()
+    assert calendar_file({"TIMEZONE": "Africa/Casablanca"}, name, [event], [first, last]
+                         ) == whole[:-len(b"END:VCALENDAR\r\n")] + event + b"END:VCALENDAR\r\n"
+
 
 @pytest.mark.parametrize("year", [2026, 2030, 2031, 2035, 2040])
 def test_the_time_zone_is_morocco_s_on_every_day_of_a_year(year):

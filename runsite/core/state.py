@@ -50,6 +50,9 @@ class BuildState:
     # RUN_TRACK only; and Pelican's generators, for its incremental rebuilds.
     tracker: object = None
     generators: list = field(default_factory=list)
+    # What is computed once per build from the texts (an edition's JSON-LD): the live
+    # preview's rebuild after an edit empties it (runsite.tools.incremental).
+    memo: dict = field(default_factory=dict)
     # Partials rendered once per language (templates.once_per_language).
     fragments: dict = field(default_factory=dict)
     # Content files refused before reading (runsite.read.files): their consequences

@@ -279,6 +279,11 @@ class Catalogs:
                 if line is None else "remplissez son msgstr (et retirez « fuzzy »)")
         return catalog.translations
 
+    def translates(self, lang, msgid) -> bool:
+        """Whether ``lang``'s catalog translates ``msgid`` (a lookup then records nothing)."""
+        catalog = self.by_lang.get(lang)
+        return catalog is not None and msgid in catalog.translated
+
 
 def N_(message) -> str:
     """Marks a theme string written in Python, for extraction (babel.cfg)."""

@@ -9,6 +9,7 @@ default is ``long``.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
@@ -34,6 +35,20 @@ def first_of_month(text, value, locale):
     return text
 
 
+# Pure functions of their arguments: the same dates and times recur on thousands of
+# pages (an edition's dates on each of its pages, a session's times on its programme
+# and elsewhere), and Babel reads its patterns anew on each call.
+@functools.lru_cache(maxsize=4096, typed=True)
+def _date(day: datetime.date, format, locale) -> str:
+    return first_of_month(babel_format_date(day, format=format, locale=locale), day, locale)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _time(value, zone, format, locale) -> str:
+    """``zone``: the value's tzinfo, in the key (aware times of two zones can be equal)."""
+    return babel_format_time(value, format=format, locale=locale)
+
+
 def filters(languages, context_lang):
     """The date filters, bound to the site's language table."""
 
@@ -47,20 +62,18 @@ def filters(languages, context_lang):
             format = "MMMM y"
         elif precision == "weekday":
             format = "full"
-        return first_of_month(babel_format_date(_as_date(value), format=format, locale=locale),
-                      value, locale)
+        return _date(_as_date(value), format, locale)
 
     @pass_context
     def format_day(ctx, value):
         """The day number alone, for ranges within one month (``4``–``5 décembre``)."""
         locale = languages[context_lang(ctx)].locale
-        return first_of_month(babel_format_date(_as_date(value), format="d", locale=locale), value,
-                      locale)
+        return _date(_as_date(value), "d", locale)
 
     @pass_context
     def format_time(ctx, value, format="short"):
         locale = languages[context_lang(ctx)].locale
-        return babel_format_time(value, format=format, locale=locale)
+        return _time(value, value.tzinfo, format, locale)
 
     def iso_date(value, precision="day"):
         """For <time datetime>: 2017-12-05, or 2017-05 when only the month is known."""

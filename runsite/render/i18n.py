@@ -18,7 +18,7 @@ The last three isolate Latin-script runs with <bdi> on right-to-left pages.
 from __future__ import annotations
 
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from runsite.core.state import of
 from runsite.core.trusted import in_language, language_attributes, translation
@@ -103,10 +103,34 @@ def install_in_environment(generator):
         """Organisers' plain text (titles) as HTML, Latin runs isolated on rtl pages."""
         return _as_html(text or "", state.languages[context_lang(ctx)])
 
+    # A page looks up some forty theme strings: each translated one is kept, as
+    # Jinja's newstyle gettext gives it with no variables, for the rest of the build.
+    pages_strings = {}
+
+    @pass_context
+    def page_gettext(ctx, message, **variables):
+        """``_("…")`` and ``{% trans %}``: what Jinja's newstyle gettext returns
+        (escaped but for the msgid's markup, then ``% variables``), in one call
+        instead of its four layers."""
+        lang = context_lang(ctx)
+        autoescape = ctx.eval_ctx.autoescape
+        if not variables and autoescape:
+            found = pages_strings.get((lang, message))
+            if found is not None:
+                return found
+        result = gettext(ctx, message)
+        if autoescape:
+            result = Markup(result)
+        result = result % variables
+        if not variables and autoescape and catalogs.translates(lang, message):
+            pages_strings[(lang, message)] = result
+        return result
+
     env = generator.env
     env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
+    env.globals["gettext"] = env.globals["_"] = page_gettext
     env.globals["current_language"] = current_language
     env.globals["translate"] = translate
     env.globals["languages"] = state.languages

@@ -220,11 +220,27 @@ def install_in_environment(generator):
     settings = generator.settings
     languages = of(settings).languages
 
+    # An edition's JSON-LD (some 30 KB with its sessions) is the same on its page and
+    # its programme's: made once per language. Its pages are written one edition
+    # after the other (runsite.write.editions): only the current edition's are kept.
+    # Emptied by the live preview's rebuild after an edit (its texts are in it).
+    editions_json = of(settings).memo.setdefault("json_ld", {})
+
     @pass_context
     def json_ld(ctx, edition=None, speaker=None, article=None):
         """The page's JSON-LD: the series, and the edition, the speaker or the news item
         it shows."""
         lang = context_lang(ctx)
+        if edition is not None and speaker is None and article is None:
+            key = (lang, edition.id)
+            if key not in editions_json:
+                if all(other != edition.id for _, other in editions_json):
+                    editions_json.clear()
+                editions_json[key] = _json_ld(ctx, lang, edition)
+            return editions_json[key]
+        return _json_ld(ctx, lang, edition, speaker, article)
+
+    def _json_ld(ctx, lang, edition=None, speaker=None, article=None):
         # The series' first date only: a fact of the data files, not of any text.
         series = series_node(settings, languages, lang, tracking.facts(ctx, "editions", []))
         graph = [series]

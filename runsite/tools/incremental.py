@@ -260,6 +260,8 @@ def update(site: Site, settings_file, path, output, extra) -> Update | None:
         return any(s in deps.whole or deps.read.get(s, set()) & names
                    for s, names in changed.items())
 
+    for memo in state.memo.values():
+        memo.clear()
     for key, (_, deps) in list(state.fragments.items()):
         if deps is not None and affected(deps):
             del state.fragments[key]

@@ -20,6 +20,7 @@ SOURCE_DATE_EPOCH so that the same sources give the same files.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import zoneinfo
 
@@ -32,7 +33,7 @@ from runsite.core.state import of
 from runsite.read.catalogs import N_, series_name
 from runsite.render import phrases
 from runsite.validate.schema import LABELS
-from runsite.write.vtimezone import vtimezone
+from runsite.write.vtimezone import vtimezone_ical
 
 # (STATUS, SEQUENCE) of an edition's events by its schedule: each change goes higher.
 SCHEDULES = {"scheduled": ("CONFIRMED", 0), "postponed": ("TENTATIVE", 1),
@@ -103,26 +104,40 @@ def session_path(settings, languages, lang, edition, session) -> str:
     return urls.path(settings, languages, lang, "session_calendar", edition, session=session.id)
 
 
+BEGIN = b"BEGIN:VCALENDAR\r\n"
 END = b"END:VCALENDAR\r\n"
+
+
+def _lines(*properties) -> bytes:
+    """The content lines icalendar writes for ``properties`` ((name, value)…) in a
+    calendar, in its order, without the calendar's BEGIN and END."""
+    calendar = Calendar()
+    for name, value in properties:
+        calendar.add(name, value)
+    text = calendar.to_ical()
+    assert text.startswith(BEGIN) and text.endswith(END)
+    return text[len(BEGIN):-len(END)]
+
+
+@functools.lru_cache(maxsize=8)
+def _fixed_lines(timezone) -> tuple[bytes, bytes]:
+    """The lines around the calendar's name (X-WR-CALNAME), the same in every file:
+    made once, not once per file (a build writes thousands)."""
+    return (_lines(("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR"),
+                   ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH")),
+            _lines(("x-wr-timezone", timezone)))
 
 
 def calendar_file(settings, name, events, days) -> bytes:
     """A calendar named ``name`` with ``events`` (serialized), and Morocco's time zone
     around ``days``, the days of its timed events (all-day events need none)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//RUN//Rencontre Universitaire du Numerique//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings["TIMEZONE"])
-    head = calendar.to_ical()
-    assert head.endswith(END)
+    before, after = _fixed_lines(settings["TIMEZONE"])
     timezone = b""
     if days:  # Morocco's offsets around these days (not 1970–2087: that is long)
         # Before the events: some readers resolve TZID as they meet it.
-        timezone = vtimezone(settings["TIMEZONE"], min(days), max(days)).to_ical()
-    return head[:-len(END)] + timezone + b"".join(events) + END
+        timezone = vtimezone_ical(settings["TIMEZONE"], min(days), max(days))
+    return (BEGIN + before + _lines(("x-wr-calname", name)) + after + timezone
+            + b"".join(events) + END)
 
 
 def edition_events(settings, languages, lang, edition) -> list[tuple]:

@@ -50,8 +50,10 @@ def has_schedule(edition) -> bool:
     return not edition.draft and bool(timed_sessions(edition))
 
 
+@functools.lru_cache(maxsize=1024)
 def qr_code(url: str):
-    """The QR code of ``url``: (PNG bytes, width in pixels)."""
+    """The QR code of ``url``: (PNG bytes, width in pixels). Kept by the process: the
+    live preview's rebuilds need the same hundred codes again (some 10 ms each)."""
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=QR_SCALE, border=QR_BORDER)

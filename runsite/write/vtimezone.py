@@ -10,6 +10,7 @@ Ramadan periods after 2028, which put one session in a hundred an hour off).
 from __future__ import annotations
 
 import datetime
+import functools
 import zoneinfo
 
 from icalendar import Timezone, TimezoneStandard
@@ -76,3 +77,11 @@ def vtimezone(name: str, first: datetime.date, last: datetime.date) -> Timezone:
     for instant, before, after in transitions(zone, start, end):
         observance(instant, before, after)
     return timezone
+
+
+@functools.lru_cache(maxsize=1024)
+def vtimezone_ical(name: str, first: datetime.date, last: datetime.date) -> bytes:
+    """``vtimezone(name, first, last)`` serialized: the same for every calendar file
+    whose timed events fall between the same days (the sessions of one day share it),
+    so computed once per range and process instead of once per file."""
+    return vtimezone(name, first, last).to_ical()
