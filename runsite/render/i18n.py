@@ -18,7 +18,7 @@ The last three isolate Latin-script runs with <bdi> on right-to-left pages.
 from __future__ import annotations
 
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from runsite.core.state import of
 from runsite.core.trusted import in_language, language_attributes, translation
@@ -119,8 +119,8 @@ def install_in_environment(generator):
             if found is not None:
                 return found
         result = gettext(ctx, message)
-        if autoescape:
-            result = Markup(result)
+        if autoescape:  # a catalog's string: escaped when compiled (trusted.translation)
+            result = translation(result)
         result = result % variables
         if not variables and autoescape and catalogs.translates(lang, message):
             pages_strings[(lang, message)] = result
