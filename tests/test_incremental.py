@@ -165,3 +165,59 @@ def test_random_edits_give_what_a_full_build_gives(tmp_path, monkeypatch, seed):
             shutil.rmtree(full)
     # Most edits were texts: rebuilt in part, not whole (else this test proves nothing).
     assert partial >= EDITS // 3, partial
+
+
+def _real_site(tmp_path) -> Path:
+    project = tmp_path / "project"
+    for name in ("content", "theme", "translations"):
+        shutil.copytree(ROOT / name, project / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy2(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    return project
+
+
+def _builds(project, output, extra):
+    cache = ProcessCache()
+
+    def again(into=output, with_cache=cache):
+        result = build(str(project / "pelicanconf.py"), str(project / "content"), str(into),
+                       extra, cache=with_cache)
+        assert result.ok, "\n".join(result.messages)
+        return result
+
+    return again
+
+
+def test_a_static_file_no_longer_linked_is_no_longer_published(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1924992000")
+    project = _real_site(tmp_path)
+    document = project / "content" / "documents" / "annexe.pdf"
+    document.parent.mkdir(exist_ok=True)
+    document.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    news = project / "content" / "actualites" / "annonce-run-3.fr.md"
+    text = news.read_text("utf-8")
+    news.write_text(text + "\n[L'annexe]({static}/documents/annexe.pdf)\n", "utf-8")
+    extra = {**PREVIEW, "CACHE_PATH": str(tmp_path / "cache")}
+    again = _builds(project, tmp_path / "output", extra)
+    again()
+    assert (tmp_path / "output" / "documents" / "annexe.pdf").exists()
+    news.write_text(text, "utf-8")  # the link removed: Pelican copies the file no more
+    again()
+    again(tmp_path / "full", ProcessCache())
+    assert not differences(tree(tmp_path / "output"), tree(tmp_path / "full"))
+
+
+def test_an_edit_is_rewritten_in_place_only_where_nothing_else_rewrites_pages(tmp_path):
+    project = _real_site(tmp_path)
+    about = project / "content" / "pages" / "a-propos.fr.md"
+    extra = {**PREVIEW, "CACHE_PATH": str(tmp_path / "cache")}
+    again = _builds(project, tmp_path / "output", extra)
+    again()
+    about.write_text(about.read_text("utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    assert again().rewritten == ["a-propos/index.html"]
+    # An absolute SITEURL: publishing makes every page's links absolute afterwards.
+    published = _builds(project, tmp_path / "published",
+                        {**extra, "SITEURL": "https://run.example.org"})
+    published()
+    about.write_text(about.read_text("utf-8") + "\nEncore une.\n", "utf-8")
+    assert published().rewritten is None

@@ -28,7 +28,8 @@ def in_language(ctx, content):
     lang = context_lang(ctx)
     if content.lang == lang:
         return content
-    return next(t for t in content.translations if t.lang == lang)
+    # A partial language shows the default language's text where it has none.
+    return next((t for t in content.translations if t.lang == lang), content)
 
 
 def install_in_environment(generator):

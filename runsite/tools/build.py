@@ -137,12 +137,18 @@ def build(settings_file, path=None, output=None, extra=None, fatal_warnings=Fals
     site = cache.site if cache is not None else None
     if site is not None:
         cache.site = None  # until this build succeeds
+        collect = _Collect()  # Pelican's warnings while the edited files are read
+        logging.getLogger("pelican").addHandler(collect)
         try:
             done = incremental.update(site, settings_file, path, output, extra)
         except Exception:
             if debug:
                 raise
             done = None  # the full build below says what is wrong, if anything is
+        finally:
+            logging.getLogger("pelican").removeHandler(collect)
+        if collect.records:
+            done = None  # said, in French, by the full build (and fatal with --fatal)
         if done is not None:
             cache.site = site
             return BuildResult(True, time.perf_counter() - start,

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.contents import Article, Content
 
-from runsite.core import clock
+from runsite.core import clock, urls
+from runsite.core.problems import relative
 from runsite.core.state import BuildState
 from runsite.publish.output import FILE_MODE, FOLDER_MODE, discard, staging
 from runsite.validate import links
@@ -164,7 +165,8 @@ def _text_only(old, new) -> set | None:
     None if anything else did (its metadata, its links to static files)."""
     if old.metadata != new.metadata or type(old) is not type(new):
         return None
-    if not new.get_static_links() <= old._context["static_links"]:
+    # The static files it links to are copied (or no longer) by Pelican's generator.
+    if new.get_static_links() != old.get_static_links():
         return None
     mine, theirs = vars(old), vars(new)
     if set(mine) != set(theirs):
@@ -211,6 +213,8 @@ def update(site: Site, settings_file, path, output, extra) -> Update | None:
         return None
     if any(settings.get(name) for name in WHOLE_SITE_SETTINGS):
         return None
+    if urls.absolute_base(settings) == (settings.get("SITEURL") or "").rstrip("/"):
+        return None  # an absolute SITEURL: publishing rewrites every page's links
     if clock.build_date(settings) != site.build_date:
         return None
     sources = scan(site.roots, site.sources)
@@ -221,6 +225,9 @@ def update(site: Site, settings_file, path, output, extra) -> Update | None:
     if any(p not in items for p in edited):
         return None  # a data file, a template, a catalog, the settings
     problems = len(state.problems)
+    # What was said of the edited files is said again as they are read and checked.
+    said = tuple(relative(p, os.getcwd()) + ":" for p in edited)
+    state.notices[:] = [n for n in state.notices if not n.startswith(said)]
     patches = []
     for source in edited:
         old, reread = items[source]
