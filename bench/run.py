@@ -556,7 +556,7 @@ def lighthouse_report(rows) -> list[str]:
              "| page | LCP (s) | " + " | ".join(categories) + " |",
              "| --- | ---: | " + " | ".join("---:" for _ in categories) + " |"]
     lines += [f"| {row['page']} | {row['lcp']:.2f} | "
-              + " | ".join(f"{row['scores'].get(c, float('nan')):.0f}" for c in categories)
+              + " | ".join(f"{row['scores'].get(c, float('nan')):g}" for c in categories)
               + " |" for row in rows]
     return lines
 
@@ -611,7 +611,7 @@ def targets(by, sizes_, rebuilds, labels, reload, series_reload, lighthouse) -> 
         worst_score = min(min(row["scores"].values()) for row in lighthouse)
         rows += [(f"Lighthouse mobile LCP, worst of {len(lighthouse)} pages", f"{worst_lcp:.2f} s",
                   "≤ 1.0 s", _met(worst_lcp, 1.0)),
-                 ("Lighthouse, lowest of the four scores on those pages", f"{worst_score:.0f}",
+                 ("Lighthouse, lowest of the four scores on those pages", f"{worst_score:g}",
                   "100", _met(worst_score, 100, at_most=False))]
     else:
         rows.append(("Lighthouse mobile LCP and scores (six pages)", "not measured",
